@@ -1,0 +1,138 @@
+"""``python -m handbook check | score | schema | new`` (contract: shared/DESIGN.md §3.3).
+
+Exit codes: 0 all good; 1 problems in assessment files; 2 bad usage or bad answers.
+Expected errors are caught here and printed as ``FILE:LINE:COL: error: MESSAGE``; a traceback
+therefore always means a bug in the engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import scoring
+from .model import assessment_files, load_all, load_file
+from .problems import HandbookError
+from .schema import schema
+from .templates import new_assessment
+
+
+def _chapter_checker(content: Path | None):
+    if content is None or not content.is_dir():
+        return None
+    return lambda chapter: (content / chapter).is_file()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = args.paths or ["assessments"]
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        print(f"{p}:0:0: error: no such file or directory", file=sys.stderr)
+    files = assessment_files(p for p in paths if Path(p).exists())
+    specs, problems = load_all(files, _chapter_checker(args.content))
+    for problem in problems:
+        print(problem)
+    if problems or missing:
+        bad = len({p.file for p in problems}) + len(missing)
+        print(f"{len(problems) + len(missing)} problem(s) in {bad} file(s)", file=sys.stderr)
+        return 1
+    examples = sum(len(s.examples) for s in specs)
+    print(f"ok: {len(specs)} assessment(s), {examples} example(s) hold", file=sys.stderr)
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    try:
+        spec = load_file(args.file)
+    except HandbookError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    try:
+        text = (
+            Path(args.answers).read_text(encoding="utf-8")
+            if args.answers != "-"
+            else sys.stdin.read()
+        )
+        answers = json.loads(text)
+    except OSError as exc:
+        print(f"{args.answers}: error: cannot read answers: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = f"{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else "1:1"
+        print(f"{args.answers}:{where}: error: answers are not valid JSON: {exc}", file=sys.stderr)
+        return 2
+    if not isinstance(answers, dict):
+        print(
+            f"{args.answers}: error: answers must be a JSON object of item ids to values",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        result = scoring.score(spec.to_dict(), answers)
+    except scoring.AnswerError as exc:
+        print(f"{args.answers}: error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False, indent=2 if args.pretty else None))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    target = Path(args.dir) / f"{args.id}.yaml"
+    if target.exists():
+        print(f"{target}: error: file exists; choose another id", file=sys.stderr)
+        return 2
+    try:
+        text = new_assessment(args.id)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}; edit it, then run: python -m handbook check {target}", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m handbook", description="Check, score and scaffold self-assessments."
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="validate assessments and run their examples")
+    c.add_argument("paths", nargs="*", help="files or folders (default: assessments/)")
+    c.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content/nb"),
+        help="content folder that 'chapter' paths are relative to",
+    )
+    c.set_defaults(func=cmd_check)
+    s = sub.add_parser("score", help="score answers and print the result JSON")
+    s.add_argument("file", help="assessment YAML file")
+    s.add_argument("--answers", required=True, help="JSON file of item id → value ('-': stdin)")
+    s.add_argument("--pretty", action="store_true", help="indent the JSON")
+    s.set_defaults(func=cmd_score)
+    sc = sub.add_parser("schema", help="print the JSON Schema of the YAML format")
+    sc.set_defaults(func=cmd_schema)
+    n = sub.add_parser("new", help="write a starter assessment to edit")
+    n.add_argument("id", help="id of the new assessment (a-z, 0-9, hyphens)")
+    n.add_argument("--dir", default="assessments", help="folder to write into")
+    n.set_defaults(func=cmd_new)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Every class of bad input gives the exact FILE:LINE:COL message, all at once, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from handbook.model import load_file, load_text
+from handbook.problems import HandbookError
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+GOOD = Path(__file__).parent / "fixtures" / "good"
+
+# One fixture per mistake; each lists the complete, sorted set of problems (line, col, message),
+# so a missing *or* an extra problem fails the test.
+EXPECTED = {
+    "alias-bomb": [
+        (5, 4, "aliases (*name) are not supported; write the value out"),
+    ],
+    "band-order": [
+        (
+            17,
+            25,
+            "bands must be in increasing order: 'upto' 1.2 of band 'mid' of dimension 'x' is not above 1.8 on line 16",
+        ),
+        (
+            18,
+            25,
+            "the last band (band 'top' of dimension 'x') must not have 'upto': it takes every score above the band before it",
+        ),
+    ],
+    "duplicate-item": [
+        (12, 10, "item id 'a' is used twice (first on line 11)"),
+    ],
+    "duplicate-key": [
+        (15, 5, "duplicate key 'scale' (first defined on line 13)"),
+        (22, 1, "duplicate key 'version' (first defined on line 2)"),
+    ],
+    "empty": [
+        (
+            1,
+            1,
+            "file is empty; an assessment needs at least 'id', 'version', 'title', 'items' and 'dimensions'",
+        ),
+    ],
+    "example-bad-answer": [
+        (19, 18, "answer 3 to 'a' in example 1 is not one of its options (1, 2)"),
+        (19, 21, "unknown item 'b' in example 1"),
+    ],
+    "example-fails": [
+        (22, 23, "example 1 does not hold: expected score of 'x' 2, scoring gives 1.5"),
+        (23, 18, "example 1 does not hold: expected band of 'x' high, scoring gives low"),
+        (24, 17, "example 1 does not hold: expected 'complete' false, scoring gives true"),
+    ],
+    "id-mismatch": [
+        (1, 5, "id 'not-the-stem' must equal the file name 'id-mismatch'"),
+    ],
+    "missing-key": [
+        (11, 5, "item 'a' is missing required key 'text'"),
+    ],
+    "missing-language": [
+        (12, 11, "text of item 'a' is missing required key 'en'"),
+        (16, 36, "unknown key 'de' in text of item 'b'"),
+    ],
+    "syntax-error": [
+        (
+            4,
+            1,
+            "YAML syntax error: expected ',' or '}', but got '<stream end>' (parsing a flow mapping that starts on line 3)",
+        ),
+    ],
+    "tab-indent": [
+        (4, 1, "tab character in indentation; YAML needs spaces (use 2 spaces per level)"),
+    ],
+    "unknown-key": [
+        (14, 5, "unknown key 'dimesion' in item 'a' (did you mean 'dimension'?)"),
+        (21, 1, "unknown key 'exampels' in the assessment (did you mean 'examples'?)"),
+    ],
+    "unknown-refs": [
+        (11, 29, "unknown scale 'agre' in item 'a' (did you mean 'agree'?)"),
+        (12, 47, "unknown dimension 'y' in item 'b'"),
+        (
+            24,
+            28,
+            "unknown band 'hihg' for dimension 'x' in rule 'r1' of profile 'p' (did you mean 'high'?)",
+        ),
+        (25, 25, "unknown dimension 'z' in rule 'r2' of profile 'p'"),
+    ],
+    "wrong-type": [
+        (2, 10, "version must be a whole number, got text 'one'"),
+        (4, 8, "intro must be text, got a list"),
+        (5, 10, "minutes must be a whole number, got the number 2.5"),
+        (16, 14, "'reverse' of item 'a' must be true or false, got text 'maybe'"),
+    ],
+}
+
+
+def problems_of(path: Path) -> list[tuple[int, int, str]]:
+    with pytest.raises(HandbookError) as info:
+        load_file(path)
+    return [(p.line, p.col, p.message) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_fixture_reports_exact_positions(name: str) -> None:
+    assert problems_of(BAD / f"{name}.yaml") == EXPECTED[name]
+
+
+def test_every_bad_fixture_has_expectations() -> None:
+    assert {p.stem for p in BAD.glob("*.yaml")} == set(EXPECTED)
+
+
+def test_yes_no_on_off_stay_text() -> None:
+    spec = load_file(GOOD / "minimal.yaml")
+    labels = [o.label for o in spec.items[0].options]
+    assert [(t.nb, t.en) for t in labels] == [("Nei", "No"), ("Ja", "Yes")]
+    spec = load_text(
+        (GOOD / "minimal.yaml").read_text().replace("title: X", "title: {nb: 'on', en: On}"),
+        "x.yaml",
+    )
+    assert spec.dimensions[0].title.en == "On"
+
+
+def test_non_utf8_points_at_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("id: latin1\ntitle: {nb: Bl\u00e5, en: Blue}\n".encode("latin-1"))
+    assert problems_of(path) == [(2, 15, "file is not UTF-8 (byte 0xe5); save it as UTF-8")]
+
+
+def test_alias_bomb_is_rejected_fast() -> None:
+    start = time.perf_counter()
+    problems = problems_of(BAD / "alias-bomb.yaml")
+    assert time.perf_counter() - start < 2.0
+    assert [p[2] for p in problems] == ["aliases (*name) are not supported; write the value out"]
+
+
+def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("id: deep\nx: " + "[" * 5000 + "]" * 5000 + "\n")
+    problems = problems_of(path)
+    assert len(problems) == 1 and "nested deeper" in problems[0][2]
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * 1_100_000 + "\n")
+    assert problems_of(path) == [(1, 1, "file is larger than 1000 kB")]
+
+
+def test_check_cli_prints_every_problem_and_exits_1() -> None:
+    files = [str(BAD / "unknown-refs.yaml"), str(BAD / "wrong-type.yaml")]
+    run = subprocess.run(
+        [sys.executable, "-m", "handbook", "check", *files], capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert len(lines) == len(EXPECTED["unknown-refs"]) + len(EXPECTED["wrong-type"])
+    assert all(": error: " in line and line.startswith(str(BAD)) for line in lines)
+    assert "Traceback" not in run.stderr
+
+
+def test_check_cli_missing_path_is_an_error() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "handbook", "check", "no/such.yaml"], capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert "no/such.yaml:0:0: error: no such file or directory" in run.stderr
