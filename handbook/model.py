@@ -27,6 +27,7 @@ ASSESSMENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 METHODS = ("mean", "sum")
 KINDS = ("reflection", "knowledge")
 _TAG = "tag:yaml.org,2002:"
+MD_LINK = re.compile(r"\]\(([^)\s#:]+\.md)(?:#[^)\s]*)?\)")
 
 
 # --------------------------------------------------------------------------- spec objects
@@ -50,6 +51,7 @@ class Text:
 class Option:
     value: int | float
     label: Text
+    points: int | float | None = None  # what the option counts, when not its value
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,13 @@ class Spec:
         return to_dict(self)
 
 
+def _option_dict(option: Option) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": option.value, "label": option.label.to_dict()}
+    if option.points is not None:
+        out["points"] = option.points
+    return out
+
+
 def _text_or_none(text: Text | None) -> dict[str, str] | None:
     return text.to_dict() if text else None
 
@@ -147,7 +156,7 @@ def to_dict(spec: Spec) -> dict[str, Any]:
                 "id": item.id,
                 "dimension": item.dimension,
                 "reverse": item.reverse,
-                "options": [{"value": o.value, "label": o.label.to_dict()} for o in item.options],
+                "options": [_option_dict(o) for o in item.options],
             }
             for item in spec.items
         ],
@@ -197,9 +206,11 @@ def _scalar_value(node: ScalarNode) -> Any:
 class _Checker:
     """Collects problems for one file while building spec objects."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, page_exists: Callable[[str], bool] | None = None):
         self.file = file
+        self.page_exists = page_exists
         self.problems: list[Problem] = []
+        self.broken_items: set[str] = set()  # ids of items that failed validation
 
     def fail(self, node: Node, message: str, code: str = "invalid") -> None:
         self.problems.append(where(self.file, node, message, code))
@@ -266,6 +277,14 @@ class _Checker:
         value = self.text(node, what)
         return Text(value, value) if value is not None else None
 
+    def links(self, node: Node, text: Text | None, what: str) -> None:
+        """Report Markdown links to pages that do not exist (needs ``page_exists``)."""
+        if text is None or self.page_exists is None:
+            return
+        for target in dict.fromkeys(MD_LINK.findall(text.nb) + MD_LINK.findall(text.en)):
+            if not self.page_exists(target):
+                self.fail(node, f"{what} links to '{target}', which does not exist", "unknown-link")
+
     def ident(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not IDENT.match(value):
@@ -325,7 +344,7 @@ def _options(c: _Checker, node: Node, what: str) -> tuple[Option, ...] | None:
     seen: dict[float, Node] = {}
     ok = True
     for i, opt_node in enumerate(seq, 1):
-        parts = c.mapping(opt_node, f"option {i} of {what}", ("value", "label"))
+        parts = c.mapping(opt_node, f"option {i} of {what}", ("value", "label"), ("points",))
         if parts is None or "value" not in parts or "label" not in parts:
             ok = False
             continue
@@ -334,13 +353,21 @@ def _options(c: _Checker, node: Node, what: str) -> tuple[Option, ...] | None:
         if value is not None and value in seen:
             c.fail(parts["value"], f"value {value} appears twice in {what}", "duplicate")
             ok = False
+        points = None
+        if "points" in parts:
+            points = c.number(parts["points"], f"points of option {i} in {what}")
+            ok = ok and points is not None
         if value is None or label is None:
             ok = False
             continue
         seen[value] = parts["value"]
-        out.append(Option(value, label))
+        out.append(Option(value, label, points))
     if len(seq) < 2:
         c.fail(node, f"{what} needs at least 2 options, got {len(seq)}", "range")
+        return None
+    with_points = [o for o in out if o.points is not None]
+    if ok and with_points and len(with_points) != len(out):
+        c.fail(node, f"either every option of {what} has 'points' or none has", "points")
         return None
     return tuple(out) if ok else None
 
@@ -402,6 +429,7 @@ def _item(c: _Checker, node: Node, scales: dict[str, Any], dims: set[str]) -> It
     explain = None
     if "explain" in parts:
         explain = c.localized(parts["explain"], f"explanation of {label}")
+        c.links(parts["explain"], explain, f"explanation of {label}")
     if None in (item_id, text, options, dimension, reverse) or ("explain" in parts and not explain):
         return None
     assert item_id and text and options and dimension is not None
@@ -471,6 +499,8 @@ def _bands(c: _Checker, node: Node, dim: str) -> tuple[Band, ...] | None:
         feedback = (
             c.localized(parts["feedback"], f"feedback of {name}") if "feedback" in parts else None
         )
+        if feedback is not None:
+            c.links(parts["feedback"], feedback, f"feedback of {name}")
         if None in (band_id, label, feedback) or ("upto" in parts and upto is None):
             ok = False
             continue
@@ -598,6 +628,8 @@ def _profiles(c: _Checker, node: Node, dims: dict[str, Dimension]) -> tuple[Prof
             feedback = (
                 c.localized(r["feedback"], f"feedback of {name}") if "feedback" in r else None
             )
+            if feedback is not None:
+                c.links(r["feedback"], feedback, f"feedback of {name}")
             if rule_id and when_ok and label and feedback:
                 rules.append(Rule(rule_id, tuple(when), label, feedback))
         if title:
@@ -632,6 +664,9 @@ def _examples(
             ok = False
         for key, value in parts["answers"].value if ok else []:
             item_id = key.value
+            if item_id not in items and item_id in c.broken_items:
+                ok = False  # the item itself is reported already
+                continue
             if item_id not in items:
                 c.fail(
                     key,
@@ -791,7 +826,7 @@ def build_spec(
     chapter_exists: Callable[[str], bool] | None = None,
 ) -> tuple[Spec | None, list[Problem]]:
     """Validate a composed document and build its spec; problems are collected, not raised."""
-    c = _Checker(file)
+    c = _Checker(file, chapter_exists)
     top = c.mapping(root, "the assessment", TOP_REQUIRED, TOP_OPTIONAL)
     if top is None:
         return None, c.problems
@@ -808,6 +843,9 @@ def build_spec(
     title = c.localized(top["title"], "title") if "title" in top else None
     intro = c.localized(top["intro"], "intro") if "intro" in top else None
     about = c.localized(top["about"], "about") if "about" in top else None
+    for key, text in (("intro", intro), ("about", about)):
+        if key in top:
+            c.links(top[key], text, key)
     chapter = None
     if "chapter" in top:
         chapter = c.text(top["chapter"], "chapter")
@@ -835,6 +873,7 @@ def build_spec(
         item = _item(c, item_node, scales, all_dim_ids)
         if item is None:
             broken.add(_raw_value(item_node, "dimension"))
+            c.broken_items.add(_raw_value(item_node, "id"))
         if isinstance(item_node, MappingNode):
             id_node = next((v for k, v in item_node.value if k.value == "id"), None)
             if item is not None and item.id in items and id_node is not None:

@@ -26,18 +26,28 @@ class AnswerError(ValueError):
     """Answers that do not fit the spec: an unknown item id or a value that is not an option."""
 
 
+def counted(item: dict[str, Any], value: float) -> float:
+    """What an answer counts before reversing: the option's ``points`` if the item's options
+    have points (e.g. 1 for the right answer in a knowledge check), else its value."""
+    for option in item["options"]:
+        if "points" in option and option["value"] == value:
+            return option["points"]
+    return value
+
+
 def item_range(item: dict[str, Any]) -> tuple[float, float]:
-    """The lowest and highest option value of an item."""
-    values = [option["value"] for option in item["options"]]
+    """The lowest and highest an item can count."""
+    values = [counted(item, option["value"]) for option in item["options"]]
     return min(values), max(values)
 
 
 def keyed_value(item: dict[str, Any], value: float) -> float:
     """The value that counts: reverse-keyed items count as ``min + max - value``."""
+    points = counted(item, value)
     if item.get("reverse"):
         lo, hi = item_range(item)
-        return lo + hi - value
-    return value
+        return lo + hi - points
+    return points
 
 
 def dimension_range(spec: dict[str, Any], dim_id: str) -> tuple[float, float]:
@@ -133,6 +143,41 @@ def score(spec: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
         "dimensions": dimensions,
         "profiles": profiles,
     }
+
+
+def option_text(value: float) -> str:
+    """How an option value is written in the HTML form (``str``, as Jinja2 renders it)."""
+    return str(value)
+
+
+def coerce_answers(spec: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
+    """Map form answers (option values as text, e.g. ``"4"``) back to the options' own values.
+
+    Non-text values pass through unchanged; unknown text is kept so ``score`` reports it.
+    """
+    items = {item["id"]: item for item in spec["items"]}
+    out: dict[str, Any] = {}
+    for item_id, value in raw.items():
+        if isinstance(value, str) and item_id in items:
+            match = [
+                o["value"] for o in items[item_id]["options"] if option_text(o["value"]) == value
+            ]
+            out[item_id] = match[0] if match else value
+        else:
+            out[item_id] = value
+    return out
+
+
+def score_form_json(spec_json: str, answers_json: str) -> str:
+    """Like ``score_json`` for answers read from the HTML form (values as text)."""
+    try:
+        spec = json.loads(spec_json)
+        raw = json.loads(answers_json)
+        if not isinstance(raw, dict):
+            raise AnswerError("answers must be an object of item ids to values")
+        return json.dumps(score(spec, coerce_answers(spec, raw)), ensure_ascii=False)
+    except (AnswerError, ValueError, KeyError, TypeError) as exc:
+        return json.dumps({"error": str(exc)}, ensure_ascii=False)
 
 
 def score_json(spec_json: str, answers_json: str) -> str:

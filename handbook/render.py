@@ -1,0 +1,119 @@
+"""Render assessments with Jinja2 templates: the form widget, a link card, and its own page.
+
+One entry point per fragment, explicit variables, autoescaping on, undefined names fail.
+The caller passes ``markdown``: a function from author Markdown (feedback, intro) to HTML that
+knows the page it is rendered into (links, citations). Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import scoring
+from .model import Spec
+from .ui_strings import js_strings, strings
+
+MarkdownFn = Callable[[str], str]
+
+
+def number(value: float | int | None, lang: str, digits: int = 1) -> str:
+    """A number for display: rounded, with the language's decimal mark."""
+    if value is None:
+        return "–"
+    text = str(int(value)) if float(value).is_integer() else f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a fragment needs to know about the page it lands on."""
+
+    lang: str
+    markdown: MarkdownFn
+    chapter_url: str | None = None
+    chapter_title: str | None = None
+    page_url: str | None = None
+
+
+class Renderer:
+    def __init__(self, templates: str | Path):
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        # Keep the spec's key order (dimensions in authored order) in `tojson` output.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+
+    def _vars(self, spec: Spec, ctx: Context) -> dict[str, Any]:
+        lang = ctx.lang
+        data = spec.to_dict()
+
+        def md(text: str) -> Markup:
+            return Markup(ctx.markdown(text))
+
+        def fmt(template: str, **kw: Any) -> str:
+            return template.format(**kw)
+
+        dims = []
+        for dim in spec.dimensions:
+            items = spec.items_of(dim.id)
+            lo, hi = scoring.dimension_range(data, dim.id)
+            numbers = [spec.items.index(i) + 1 for i in items]
+            reversed_ = [spec.items.index(i) + 1 for i in items if i.reverse]
+            bands = []
+            previous = None
+            for band in dim.bands:
+                bands.append({"band": band, "upto": band.upto, "prev": previous})
+                previous = band.upto if band.upto is not None else previous
+            dims.append({
+                "dim": dim, "items": items, "lo": lo, "hi": hi, "numbers": numbers,
+                "reversed": reversed_, "bands": bands, "count": len(items),
+            })  # fmt: skip
+        return {
+            "spec": spec,
+            "lang": lang,
+            "ui": strings(lang),
+            "js_ui": js_strings(lang),
+            "spec_json": data,
+            "dims": dims,
+            "md": md,
+            "fmt": fmt,
+            "num": lambda v, digits=1: number(v, lang, digits),
+            "t": lambda text: text.get(lang) if text is not None else "",
+            "ctx": ctx,
+        }
+
+    def render(self, name: str, **variables: Any) -> str:
+        html = self.env.get_template(name).render(**variables)
+        # A blank line would end a raw HTML block in Markdown; keep the fragment in one block.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def widget(self, spec: Spec, ctx: Context) -> str:
+        """The form, its result region and the result templates (DESIGN §3.4)."""
+        return self.render("km/assessment.html", **self._vars(spec, ctx))
+
+    def how_computed(self, spec: Spec, ctx: Context) -> str:
+        return self.render("km/how-computed.html", **self._vars(spec, ctx))
+
+    def card(self, spec: Spec, ctx: Context, url: str) -> str:
+        return self.render("km/assessment-card.html", url=url, **self._vars(spec, ctx))
+
+    def page(self, spec: Spec, ctx: Context) -> str:
+        """Markdown of the assessment's own page (headings stay Markdown, for the TOC)."""
+        template = self.env.get_template("km/assessment-page.md.html")
+        return template.render(**self._vars(spec, ctx))
+
+
+def spec_json(spec: Spec) -> str:
+    return json.dumps(spec.to_dict(), ensure_ascii=False, sort_keys=False)

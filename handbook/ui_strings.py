@@ -1,0 +1,132 @@
+"""Interface text of the assessment widget, per language (the same keys in every language).
+
+Templates read these as ``ui.KEY``; the browser widget receives the ``js_*`` ones as JSON.
+"""
+
+from __future__ import annotations
+
+UI: dict[str, dict[str, str]] = {
+    "nb": {
+        "progress": "{answered} av {total} besvart",
+        "submit": "Vis resultatet mitt",
+        "delete_answers": "Slett svarene mine",
+        "print": "Skriv ut",
+        "export": "Last ned resultatet (JSON)",
+        "privacy": "Svarene dine lagres bare i denne nettleseren. De sendes aldri over nettet, "
+        "heller ikke til denne nettsiden. Du kan slette dem når du vil.",
+        "reflection_note": "Dette er et verktøy for refleksjon, ikke en diagnose.",
+        "no_js": "Resultatet regnes ut i nettleseren din og trenger JavaScript. Du kan likevel "
+        "lese påstandene og svarene og bruke dem til refleksjon.",
+        "result_heading": "Resultatet ditt",
+        "score_of": "{score} på en skala fra {lo} til {hi}",
+        "answered_of": "{answered} av {items} påstander besvart",
+        "no_score": "Ingen poengsum: du har svart på {answered} av {items} påstander, og det "
+        "trengs minst {min} for å regne ut denne delen.",
+        "profile_none": "Kan ikke avgjøres før alle delene har en poengsum.",
+        "how_computed": "Slik regnes resultatet ut",
+        "method_mean": "Gjennomsnittet av svarene dine på påstandene {items}.",
+        "method_sum": "Summen av svarene dine på påstandene {items}.",
+        "reversed": "Påstand {items} er snudd: et høyt svar teller lavt (verdien blir "
+        "minste + største − svaret).",
+        "min_answered": "Du må svare på minst {min} av {count} påstander for å få en poengsum.",
+        "band_upto": "{label}: til og med {upto}",
+        "band_rest": "{label}: over {prev}",
+        "band_only": "{label}: alle poengsummer",
+        "profile_rules": "Kategorien velges ut fra nivåene over. Den første regelen som passer, "
+        "gjelder:",
+        "rule_when": "{label}: {conditions}",
+        "read_chapter": "Les kapittelet: {title}",
+        "take_assessment": "Ta selvtesten",
+        "minutes": "Omtrent {minutes} minutter",
+        "items_count": "{count} påstander",
+        "history_heading": "Tidligere resultater på denne enheten",
+        "privacy_title": "Personvern",
+        "page_answer": "Svar på påstandene",
+        "page_about": "Om testen",
+        "page_sources": "Kilder",
+        "correct_answer": "Riktig svar: {label}",
+        "your_answer": "Ditt svar: {label}",
+        "js_loading": "Gjør klar utregningen …",
+        "js_scoring": "Regner ut …",
+        "js_runtime_failed": "Utregningen kunne ikke startes i nettleseren (kanskje er du "
+        "frakoblet). Svarene dine er lagret her på enheten. Prøv igjen når du er på nett.",
+        "js_score_failed": "Noe gikk galt under utregningen: {message}. Svarene dine er beholdt.",
+        "js_restored": "Vi fant svarene dine fra {date} og har hentet dem fram igjen.",
+        "js_cleared": "Svarene dine er slettet fra denne enheten.",
+        "js_corrupt": "Lagrede svar for denne testen var skadet og er fjernet.",
+        "js_migrated": "Testen er oppdatert siden sist. Vi beholdt svarene som fortsatt "
+        "passer; det gamle resultatet er fjernet fordi utregningen er endret.",
+        "js_storage_off": "Nettleseren tillater ikke lagring, så svarene blir ikke husket "
+        "etter at du lukker siden.",
+        "js_unanswered": "Du har ikke svart på: {items}. Ubesvarte påstander teller ikke med; "
+        "delen regnes ut fra det du har svart på.",
+        "js_previous": "Forrige gang ({date}): {score}",
+        "js_confirm_clear": "Slette svarene og resultatene dine for denne testen?",
+    },
+    "en": {
+        "progress": "{answered} of {total} answered",
+        "submit": "Show my result",
+        "delete_answers": "Delete my answers",
+        "print": "Print",
+        "export": "Download the result (JSON)",
+        "privacy": "Your answers are stored only in this browser. They are never sent over the "
+        "network, not even to this website. You can delete them at any time.",
+        "reflection_note": "This is a tool for reflection, not a diagnosis.",
+        "no_js": "The result is computed in your browser and needs JavaScript. You can still "
+        "read the statements and answers and use them for reflection.",
+        "result_heading": "Your result",
+        "score_of": "{score} on a scale from {lo} to {hi}",
+        "answered_of": "{answered} of {items} statements answered",
+        "no_score": "No score: you answered {answered} of {items} statements, and this part "
+        "needs at least {min}.",
+        "profile_none": "Cannot be determined until every part has a score.",
+        "how_computed": "How your result is computed",
+        "method_mean": "The mean of your answers to statements {items}.",
+        "method_sum": "The sum of your answers to statements {items}.",
+        "reversed": "Statement {items} is reversed: a high answer counts low (the value becomes "
+        "lowest + highest − your answer).",
+        "min_answered": "You need to answer at least {min} of {count} statements to get a score.",
+        "band_upto": "{label}: up to and including {upto}",
+        "band_rest": "{label}: above {prev}",
+        "band_only": "{label}: every score",
+        "profile_rules": "The category follows from the levels above. The first rule that fits "
+        "applies:",
+        "rule_when": "{label}: {conditions}",
+        "read_chapter": "Read the chapter: {title}",
+        "take_assessment": "Take the self-assessment",
+        "minutes": "About {minutes} minutes",
+        "items_count": "{count} statements",
+        "history_heading": "Earlier results on this device",
+        "privacy_title": "Privacy",
+        "page_answer": "Respond to the statements",
+        "page_about": "About this assessment",
+        "page_sources": "Sources",
+        "correct_answer": "Correct answer: {label}",
+        "your_answer": "Your answer: {label}",
+        "js_loading": "Getting the calculation ready …",
+        "js_scoring": "Computing …",
+        "js_runtime_failed": "The calculation could not start in your browser (you may be "
+        "offline). Your answers are saved on this device. Try again when you are online.",
+        "js_score_failed": "Something went wrong while computing: {message}. Your answers are "
+        "kept.",
+        "js_restored": "We found your answers from {date} and brought them back.",
+        "js_cleared": "Your answers have been deleted from this device.",
+        "js_corrupt": "Stored answers for this assessment were damaged and have been removed.",
+        "js_migrated": "The assessment has changed since your last visit. We kept the answers "
+        "that still fit; the old result was removed because the calculation changed.",
+        "js_storage_off": "Your browser does not allow storage, so your answers will not be "
+        "remembered after you close the page.",
+        "js_unanswered": "You have not answered: {items}. Unanswered statements do not count; "
+        "each part is computed from what you answered.",
+        "js_previous": "Last time ({date}): {score}",
+        "js_confirm_clear": "Delete your answers and results for this assessment?",
+    },
+}
+
+
+def strings(lang: str) -> dict[str, str]:
+    return UI["en" if lang == "en" else "nb"]
+
+
+def js_strings(lang: str) -> dict[str, str]:
+    return {k[3:]: v for k, v in strings(lang).items() if k.startswith("js_")}

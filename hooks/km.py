@@ -1,0 +1,123 @@
+"""MkDocs adapter for the handbook engine (thin: every decision lives in ``handbook.site``).
+
+Events: load and validate everything on config (one error listing every problem), add each
+assessment's own page, expand markers and citations in pages (problems from all pages are
+reported together), and write specs, scoring module and Pyodide runtime after the build.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from handbook.problems import HandbookError, Problem
+from handbook.site import ASSESSMENT_DIR, Site, write_assets
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.km")
+_state: dict[str, Any] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = _root(config)
+    site = Site(
+        root, config.theme["language"], Path(config.theme.custom_dir), Path(config.docs_dir)
+    )
+    try:
+        site.load()
+    except HandbookError as exc:
+        raise PluginError("\n" + str(exc)) from None
+    _state.update(site=site, problems=[], root=root)
+    _add_to_nav(config.nav, site)
+    return config
+
+
+def _add_to_nav(nav: list[Any] | None, site: Site) -> None:
+    """Append each assessment's page to the nav section that holds self-assessments/index.md."""
+    for entry in nav or []:
+        if not isinstance(entry, dict):
+            continue
+        for children in entry.values():
+            if isinstance(children, list) and f"{ASSESSMENT_DIR}/index.md" in children:
+                pages = sorted(site.specs.values(), key=lambda s: (s.kind != "reflection", s.id))
+                children.extend({s.title.get(site.lang): site.assessment_path(s.id)} for s in pages)
+            elif isinstance(children, list):
+                _add_to_nav(children, site)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site: Site = _state["site"]
+    for spec_id in site.specs:
+        files.append(
+            File.generated(
+                config, site.assessment_path(spec_id), content=site.assessment_page(spec_id)
+            )
+        )
+    return files
+
+
+def _display(page: Page, root: Path, markdown: str) -> tuple[str, int]:
+    """The page's path for messages, and how many source lines precede ``markdown``."""
+    if page.file.abs_src_path is None:
+        stem = Path(page.file.src_uri).stem
+        return f"assessments/{stem}.yaml (its page)", 0
+    path = Path(page.file.abs_src_path)
+    source = path.read_text(encoding="utf-8")
+    start = source.find(markdown[:200]) if markdown else 0
+    offset = source.count("\n", 0, start) if start > 0 else 0
+    try:
+        return str(path.relative_to(root)), offset
+    except ValueError:
+        return str(path), offset
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site: Site = _state["site"]
+    file, offset = _display(page, _state["root"], markdown)
+
+    def link(target: str) -> str | None:
+        path, _, anchor = target.partition("#")
+        found = files.get_file_from_path(path)
+        if found is None:
+            return None
+        url = get_relative_url(found.url, page.url)
+        return f"{url}#{anchor}" if anchor else url
+
+    result = site.process_page(markdown, file, link)
+    _state["problems"].extend(
+        Problem(p.file, p.line + offset if p.line else 0, p.col, p.message, p.code)
+        for p in result.problems)  # fmt: skip
+    page.meta["km_has_form"] = result.has_form
+    abbreviations = _state["root"] / "includes" / f"abbreviations.{site.lang}.md"
+    if abbreviations.is_file():
+        return result.markdown + "\n\n" + abbreviations.read_text(encoding="utf-8")
+    return result.markdown
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    problems = _state.get("problems", [])
+    if problems:
+        raise PluginError("\n" + "\n".join(str(p) for p in sorted(problems)))
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site: Site = _state["site"]
+    km = config.extra.get("km", {})
+    runtime = _state["root"] / "node_modules" / "pyodide" if km.get("owns_runtime") else None
+    try:
+        write_assets(Path(config.site_dir), site.specs, runtime)
+    except HandbookError as exc:
+        raise PluginError(str(exc)) from None

@@ -1,0 +1,445 @@
+// Krav og mestring — assessment widget (main thread).
+//
+// The form is plain HTML. This script keeps answers in localStorage, starts the scoring worker
+// (Pyodide, self-hosted) when the browser is idle or on the first interaction, scores on
+// submit, and shows the result from templates rendered at build time. Answers never leave the
+// device: nothing here makes a network request; the worker only fetches the runtime files.
+import { INIT, READY, SCORE, RESULT, ERROR } from "./protocol.js";
+
+const CONFIG = JSON.parse(document.getElementById("km-config").textContent);
+const STORAGE_FORMAT = 1;
+const HISTORY_LIMIT = 20;
+const READY_TIMEOUT_MS = 60000;
+const absolute = (url) => new URL(url, document.baseURI).href;
+const SCOPE = new URL(CONFIG.scope, document.baseURI).pathname;
+
+// ---------------------------------------------------------------- runtime (one per page)
+
+const runtime = {
+  worker: null,
+  ready: null,
+  nextId: 1,
+  pending: new Map(),
+
+  request(message) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  },
+
+  start() {
+    if (this.ready) return this.ready;
+    this.worker = new Worker(absolute(CONFIG.worker), { type: "module" });
+    this.worker.addEventListener("message", (event) => {
+      const { id, type } = event.data;
+      const waiting = this.pending.get(id);
+      if (!waiting) return;
+      this.pending.delete(id);
+      if (type === ERROR) waiting.reject(new Error(event.data.message));
+      else waiting.resolve(event.data);
+    });
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail(new Error(event.message || "worker failed"));
+    });
+    const timeout = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("timeout")), READY_TIMEOUT_MS));
+    this.ready = Promise.race([
+      this.request({ type: INIT, indexURL: absolute(CONFIG.pyodide), scoringURL: absolute(CONFIG.scoring) }),
+      timeout,
+    ]).then((reply) => {
+      if (reply.type !== READY) throw new Error(`unexpected reply ${reply.type}`);
+      document.documentElement.dataset.kmRuntime = "ready";
+    });
+    this.ready.catch((error) => this.fail(error));
+    return this.ready;
+  },
+
+  fail(error) {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null; // the next submit tries again
+    document.documentElement.dataset.kmRuntime = "failed";
+    document.documentElement.dataset.kmRuntimeError = String(error && error.message || error);
+  },
+
+  async score(spec, answers) {
+    await this.start();
+    const reply = await this.request({ type: SCORE, spec, answers });
+    if (reply.type !== RESULT) throw new Error(`unexpected reply ${reply.type}`);
+    return reply.json;
+  },
+};
+
+// ---------------------------------------------------------------- storage
+
+const storage = {
+  available: (() => {
+    try {
+      const probe = "km:probe";
+      localStorage.setItem(probe, "1");
+      localStorage.removeItem(probe);
+      return true;
+    } catch {
+      return false;
+    }
+  })(),
+  prefix: (id) => `km:${STORAGE_FORMAT}:${SCOPE}:${id}@`,
+  key: (id, version) => `${storage.prefix(id)}${version}`,
+  get(key) {
+    return this.available ? localStorage.getItem(key) : null;
+  },
+  set(key, value) {
+    if (this.available) {
+      try {
+        localStorage.setItem(key, JSON.stringify(value));
+      } catch {
+        /* quota: keep working without saving */
+      }
+    }
+  },
+  remove(key) {
+    if (this.available) localStorage.removeItem(key);
+  },
+  olderKeys(id, version) {
+    if (!this.available) return [];
+    const prefix = this.prefix(id);
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key && key.startsWith(prefix) && key !== this.key(id, version)) keys.push(key);
+    }
+    return keys;
+  },
+};
+
+function validRecord(record) {
+  return record && typeof record === "object" && !Array.isArray(record) &&
+    record.answers && typeof record.answers === "object" && !Array.isArray(record.answers) &&
+    Array.isArray(record.history ?? []);
+}
+
+// ---------------------------------------------------------------- helpers
+
+const fill = (template, values) =>
+  template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+
+function formatNumber(value, lang, digits = 1) {
+  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", {
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+function formatDate(iso, lang) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return date.toLocaleString(lang === "en" ? "en-GB" : "nb-NO", {
+    dateStyle: "medium", timeStyle: "short",
+  });
+}
+
+// ---------------------------------------------------------------- one widget
+
+class Assessment {
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector("form[data-assessment]");
+    this.id = this.form.dataset.assessment;
+    this.lang = root.dataset.kmLang || CONFIG.lang;
+    this.specText = this.form.querySelector("[data-km-spec]").textContent;
+    this.spec = JSON.parse(this.specText);
+    this.version = this.spec.version;
+    this.strings = JSON.parse(this.form.querySelector("[data-km-strings]").textContent);
+    this.extra = root.querySelector("template[data-km-strings-extra]").dataset;
+    this.key = storage.key(this.id, this.version);
+    this.notice = this.form.querySelector("[data-km-notice]");
+    this.result = this.form.querySelector("[data-km-result]");
+    this.record = { format: STORAGE_FORMAT, assessment: this.id, version: this.version, answers: {}, history: [] };
+
+    this.restore();
+    this.updateProgress();
+    this.form.addEventListener("change", () => this.onChange());
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.form.querySelector("[data-km-clear]").addEventListener("click", () => this.clear());
+    this.form.querySelector("[data-km-print]").addEventListener("click", () => window.print());
+    this.form.querySelector("[data-km-export]").addEventListener("click", () => this.export());
+    if (!storage.available) this.say(this.strings.storage_off);
+  }
+
+  say(text) {
+    this.notice.textContent = text || "";
+  }
+
+  items() {
+    return this.spec.items.map((item) => item.id);
+  }
+
+  answers() {
+    const answers = {};
+    for (const id of this.items()) {
+      const checked = this.form.querySelector(`input[type="radio"][name="${CSS.escape(id)}"]:checked`);
+      if (checked) answers[id] = checked.value;
+    }
+    return answers;
+  }
+
+  applyAnswers(answers) {
+    let dropped = 0;
+    for (const [id, value] of Object.entries(answers)) {
+      const input = this.form.querySelector(
+        `input[type="radio"][name="${CSS.escape(id)}"][value="${CSS.escape(String(value))}"]`);
+      if (input) input.checked = true;
+      else dropped++;
+    }
+    return dropped;
+  }
+
+  restore() {
+    const raw = storage.get(this.key);
+    if (raw !== null) {
+      let record = null;
+      try {
+        record = JSON.parse(raw);
+      } catch {
+        record = null;
+      }
+      if (!validRecord(record)) {
+        storage.remove(this.key);
+        this.say(this.strings.corrupt);
+        return;
+      }
+      this.record = { ...this.record, ...record, history: record.history ?? [] };
+      const dropped = this.applyAnswers(record.answers);
+      if (dropped) this.save();
+      if (Object.keys(record.answers).length) {
+        this.say(fill(this.strings.restored, { date: formatDate(record.updated, this.lang) }));
+      }
+      const last = this.record.history[this.record.history.length - 1];
+      if (last && typeof last.json === "string") {
+        try {
+          this.show(last.json, false);
+        } catch {
+          this.record.history = [];
+          this.save();
+          this.say(this.strings.corrupt);
+        }
+      }
+      return;
+    }
+    // An older version of this assessment: keep the answers that still fit, drop old results.
+    for (const key of storage.olderKeys(this.id, this.version)) {
+      let old = null;
+      try {
+        old = JSON.parse(storage.get(key));
+      } catch {
+        old = null;
+      }
+      storage.remove(key);
+      if (!validRecord(old)) {
+        this.say(this.strings.corrupt);
+        continue;
+      }
+      this.applyAnswers(old.answers);
+      this.record.answers = this.answers();
+      this.save();
+      this.say(this.strings.migrated);
+    }
+  }
+
+  save() {
+    this.record.answers = this.answers();
+    this.record.updated = new Date().toISOString();
+    storage.set(this.key, this.record);
+  }
+
+  onChange() {
+    this.save();
+    this.updateProgress();
+    runtime.start().catch(() => {});
+  }
+
+  updateProgress() {
+    const total = this.spec.items.length;
+    const answered = Object.keys(this.answers()).length;
+    this.form.querySelector("[data-km-progress]").value = answered;
+    const text = this.form.querySelector("[data-km-progress-text]");
+    text.textContent = fill(text.dataset.template, { answered, total });
+  }
+
+  async submit() {
+    const answers = this.answers();
+    this.save();
+    this.say(this.strings.scoring);
+    let json;
+    try {
+      json = await runtime.score(this.specText, JSON.stringify(answers));
+    } catch (error) {
+      this.say(this.strings.runtime_failed);
+      return;
+    }
+    const result = JSON.parse(json);
+    if (result.error) {
+      this.say(fill(this.strings.score_failed, { message: result.error }));
+      return;
+    }
+    this.record.history = [...this.record.history, { at: new Date().toISOString(), answers, json }]
+      .slice(-HISTORY_LIMIT);
+    this.save();
+    this.say("");
+    this.show(json, true);
+  }
+
+  template(selector) {
+    return this.root.querySelector(`template[${selector}]`);
+  }
+
+  // `json` is the result exactly as Python printed it; it becomes data-assessment-result.
+  show(json, focus) {
+    const result = JSON.parse(json);
+    const body = this.result.querySelector("[data-km-result-body]");
+    body.replaceChildren();
+    for (const [dimId, dim] of Object.entries(result.dimensions)) {
+      const tpl = this.template(`data-km-dim="${CSS.escape(dimId)}"`);
+      const node = tpl.content.cloneNode(true);
+      const slot = (name) => node.querySelector(`[data-slot="${name}"]`);
+      const lo = Number(tpl.dataset.lo);
+      const hi = Number(tpl.dataset.hi);
+      if (dim.score === null) {
+        slot("band").textContent = "–";
+        slot("score").textContent = fill(this.extra.noScore, {
+          answered: dim.answered, items: dim.items, min: tpl.dataset.min,
+        });
+        slot("bar").parentElement.hidden = true;
+      } else {
+        const band = this.template(`data-km-band="${CSS.escape(`${dimId}/${dim.band}`)}"`);
+        slot("band").textContent = band.dataset.label;
+        slot("score").textContent = fill(this.extra.scoreOf, {
+          score: formatNumber(dim.score, this.lang),
+          lo: formatNumber(lo, this.lang),
+          hi: formatNumber(hi, this.lang),
+        });
+        const share = hi > lo ? (dim.score - lo) / (hi - lo) : 1;
+        slot("bar").style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
+        slot("feedback").append(band.content.cloneNode(true));
+      }
+      slot("answered").textContent = fill(this.extra.answeredOf, { answered: dim.answered, items: dim.items });
+      body.append(node);
+    }
+    for (const [profileId, ruleId] of Object.entries(result.profiles)) {
+      const node = this.template(`data-km-profile="${CSS.escape(profileId)}"`).content.cloneNode(true);
+      const rule = this.template(`data-km-rule="${CSS.escape(`${profileId}/${ruleId ?? ""}`)}"`);
+      node.querySelector('[data-slot="label"]').textContent = rule.dataset.label;
+      node.querySelector('[data-slot="feedback"]').append(rule.content.cloneNode(true));
+      body.append(node);
+    }
+    this.showUnanswered(result);
+    this.showExplanations();
+    this.showHistory();
+    this.result.dataset.assessmentResult = json;
+    this.result.hidden = false;
+    if (focus) this.result.focus();
+  }
+
+  showUnanswered(result) {
+    const answered = this.answers();
+    const missing = this.spec.items
+      .map((item, index) => (item.id in answered ? null : index + 1))
+      .filter((n) => n !== null);
+    const note = this.result.querySelector("[data-km-unanswered]");
+    note.hidden = missing.length === 0 || result.complete;
+    note.textContent = missing.length ? fill(this.strings.unanswered, { items: missing.join(", ") }) : "";
+  }
+
+  showExplanations() {
+    for (const fieldset of this.form.querySelectorAll("fieldset[data-km-item]")) {
+      fieldset.querySelector(".km-explain")?.remove();
+      const tpl = fieldset.querySelector("template[data-km-explain]");
+      if (!tpl) continue;
+      const item = this.spec.items.find((i) => i.id === fieldset.dataset.kmItem);
+      const worth = (option) => ("points" in option ? option.points : option.value);
+      const best = item.options.reduce((a, b) => (worth(b) > worth(a) ? b : a));
+      const labelOf = (value) => {
+        const input = fieldset.querySelector(`input[value="${CSS.escape(String(value))}"]`);
+        return input ? input.parentElement.textContent.trim() : "–";
+      };
+      const chosen = fieldset.querySelector("input:checked");
+      const node = tpl.content.cloneNode(true);
+      const verdict = [fill(this.extra.correct, { label: labelOf(best.value) })];
+      if (chosen) verdict.push(fill(this.extra.yours, { label: labelOf(chosen.value) }));
+      node.querySelector('[data-slot="verdict"]').textContent = verdict.join(" ");
+      fieldset.append(node);
+    }
+  }
+
+  showHistory() {
+    const box = this.result.querySelector("[data-km-history]");
+    const list = box.querySelector("[data-km-history-list]");
+    list.replaceChildren();
+    const earlier = this.record.history.slice(0, -1).reverse().slice(0, 5);
+    for (const entry of earlier) {
+      let result;
+      try {
+        result = JSON.parse(entry.json);
+      } catch {
+        continue;
+      }
+      const parts = Object.entries(result.dimensions).map(([dimId, dim]) => {
+        const title = this.template(`data-km-dim="${CSS.escape(dimId)}"`)
+          .content.querySelector(".km-dim__title").textContent;
+        return `${title}: ${dim.score === null ? "–" : formatNumber(dim.score, this.lang)}`;
+      });
+      const li = document.createElement("li");
+      li.textContent = `${formatDate(entry.at, this.lang)} — ${parts.join("; ")}`;
+      list.append(li);
+    }
+    box.hidden = earlier.length === 0;
+  }
+
+  clear() {
+    storage.remove(this.key);
+    this.form.reset();
+    this.record.history = [];
+    this.record.answers = {};
+    for (const node of this.form.querySelectorAll(".km-explain")) node.remove();
+    this.result.hidden = true;
+    delete this.result.dataset.assessmentResult;
+    this.updateProgress();
+    this.say(this.strings.cleared);
+  }
+
+  export() {
+    const data = {
+      assessment: this.id, version: this.version, exported: new Date().toISOString(),
+      answers: this.answers(), history: this.record.history,
+    };
+    const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${this.id}-${data.exported.slice(0, 10)}.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+}
+
+// ---------------------------------------------------------------- start-up
+
+const widgets = [...document.querySelectorAll("[data-km-widget]")].map((root) => new Assessment(root));
+
+// Start the runtime when the browser is idle, or at the first interaction with a form.
+const startRuntime = () => runtime.start().catch(() => {});
+for (const widget of widgets) {
+  for (const type of ["pointerdown", "keydown", "focusin"]) {
+    widget.form.addEventListener(type, startRuntime, { once: true, passive: true });
+  }
+}
+if ("requestIdleCallback" in window) requestIdleCallback(startRuntime, { timeout: 3000 });
+else setTimeout(startRuntime, 1000);

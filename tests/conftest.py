@@ -1,0 +1,84 @@
+"""Shared fixtures: one real build of both languages, a local static server, and Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from serve import serve_in_thread  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_site(out: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Build both languages the way `make site` does, into ``out``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    first = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+         "-d", str(out)],
+        capture_output=True, text=True, cwd=root, env=env,
+    )  # fmt: skip
+    if first.returncode != 0:
+        return first
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.en.yml"),
+         "-d", str(out / "en")],
+        capture_output=True, text=True, cwd=root, env=env,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("KM_SITE_DIR"):  # a site built beforehand, for quick local iteration
+        return Path(os.environ["KM_SITE_DIR"])
+    out = tmp_path_factory.mktemp("site")
+    run = build_site(out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    server, url = serve_in_thread(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

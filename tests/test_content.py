@@ -1,0 +1,190 @@
+"""Bilingual parity and house rules for pages, assessments and interface text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from handbook.model import Text, assessment_files, load_file
+from handbook.ui_strings import UI
+
+ROOT = Path(__file__).resolve().parents[1]
+NB, EN = ROOT / "content" / "nb", ROOT / "content" / "en"
+SHARED_TOOLS = ROOT.parent / "shared" / "tools"
+HEADING = re.compile(r"^(#{2,3}) (.+?)\s*$")
+ANCHOR = re.compile(r"\{#([a-z0-9-]+)\}$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+THEORY = sorted(p.name for p in (NB / "theory").glob("*.md") if p.name != "index.md")
+CHAPTER_SECTIONS = [
+    "key-ideas", "the-model", "what-the-studies-found", "what-you-can-do", "case", "discussion",
+    "self-assessment", "references",
+]  # fmt: skip
+
+
+def relative_files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def headings(path: Path) -> list[tuple[str, str]]:
+    """(level, anchor or the heading text when it has no explicit anchor) of ## and ###."""
+    out = []
+    fenced = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        m = None if fenced else HEADING.match(line)
+        if m:
+            anchor = ANCHOR.search(m.group(2))
+            out.append((m.group(1), anchor.group(1) if anchor else f"NO ANCHOR: {m.group(2)}"))
+    return out
+
+
+def words(path: Path) -> int:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"\[@[^\]]*\]|\[\[[^\]]*\]\]|<[^>]+>", " ", text)
+    return len(re.findall(r"[A-Za-zÆØÅæøåÉé]+", text))
+
+
+def test_every_file_exists_in_both_languages() -> None:
+    assert relative_files(NB) == relative_files(EN)
+
+
+def test_nav_is_the_same_in_both_builds() -> None:
+    def paths(config: str) -> list[str]:
+        text = (ROOT / config).read_text(encoding="utf-8")
+        return re.findall(r"([\w/-]+\.md)\s*$", text[text.index("\nnav:") :], re.M)
+
+    assert paths("mkdocs.yml") == paths("mkdocs.en.yml")
+    nav = set(paths("mkdocs.yml"))
+    pages = {p for p in relative_files(NB) if p.endswith(".md")}
+    assert pages - nav == set(), "pages missing from the nav"
+
+
+@pytest.mark.parametrize("page", sorted(p for p in relative_files(NB) if p.endswith(".md")))
+def test_headings_have_the_same_anchors_in_both_languages(page: str) -> None:
+    nb, en = headings(NB / page), headings(EN / page)
+    assert [a for _, a in nb if a.startswith("NO ANCHOR")] == []
+    assert nb == en
+
+
+@pytest.mark.parametrize("chapter", THEORY)
+def test_theory_chapters_have_the_house_structure_and_length(chapter: str) -> None:
+    for root in (NB, EN):
+        sections = [a for level, a in headings(root / "theory" / chapter) if level == "##"]
+        assert sections == CHAPTER_SECTIONS
+        assert 1200 <= words(root / "theory" / chapter) <= 3000
+        text = (root / "theory" / chapter).read_text(encoding="utf-8")
+        assert re.search(r"^\[\[references\]\]$", text, re.M)
+        assert re.search(r"^\[\[assessment(-link)? [a-z0-9-]+\]\]$", text, re.M)
+
+
+@pytest.mark.parametrize("page", sorted(p for p in relative_files(NB) if p.endswith(".md")))
+def test_no_page_is_a_stub(page: str) -> None:
+    for root in (NB, EN):
+        if "[[bibliography]]" in (root / page).read_text(encoding="utf-8"):
+            continue  # the reference list is generated
+        assert words(root / page) >= 60, f"{root / page} is too short"
+
+
+@pytest.mark.parametrize("page", sorted(p for p in relative_files(NB) if p.endswith(".md")))
+def test_pages_have_front_matter_title_and_description(page: str) -> None:
+    for root in (NB, EN):
+        text = (root / page).read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---\n")[1])
+        assert meta.get("title") and meta.get("description"), root / page
+
+
+def test_diagrams_have_title_desc_and_alt_text() -> None:
+    for svg in NB.rglob("*.svg"):
+        for root in (NB, EN):
+            text = (root / svg.relative_to(NB)).read_text(encoding="utf-8")
+            assert "<title" in text and "<desc" in text and "viewBox" in text
+    for page in NB.rglob("*.md"):
+        for root in (NB, EN):
+            for alt in re.findall(r"!\[([^\]]*)\]\([^)]+\.svg\)", (root / page.relative_to(NB))
+                                  .read_text(encoding="utf-8")):  # fmt: skip
+                assert len(alt) > 20, f"alt text too short in {root / page.relative_to(NB)}"
+
+
+SPECS = [load_file(p) for p in assessment_files([ROOT / "assessments"])]
+
+
+def texts(spec) -> list[tuple[str, Text]]:
+    out = [("title", spec.title), ("intro", spec.intro)]
+    out += [(f"item {i.id}", i.text) for i in spec.items]
+    out += [(f"explain {i.id}", i.explain) for i in spec.items if i.explain]
+    for d in spec.dimensions:
+        out.append((f"dimension {d.id}", d.title))
+        out += [(f"band {d.id}/{b.id}", b.feedback) for b in d.bands]
+    for p in spec.profiles:
+        out += [(f"rule {p.id}/{r.id}", r.feedback) for r in p.rules]
+    return out
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_assessment_texts_exist_and_differ_in_both_languages(spec) -> None:
+    for where, text in texts(spec):
+        assert text.nb.strip() and text.en.strip(), f"{spec.id}: {where} is empty"
+        if len(text.nb) > 60:
+            assert text.nb != text.en, f"{spec.id}: {where} is not translated"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_assessments_link_to_their_chapter_and_back(spec) -> None:
+    assert spec.chapter, f"{spec.id} has no chapter"
+    assert (
+        "diagnos" in spec.intro.nb.lower()
+        and "diagnos" in spec.intro.en.lower()
+        or (spec.kind == "knowledge")
+    ), f"{spec.id}: the intro must say it is not a diagnosis"
+    assert len(spec.examples) >= 3
+    linked = any(
+        re.search(rf"^\[\[assessment(-link)? {spec.id}\]\]$", p.read_text(encoding="utf-8"), re.M)
+        for p in (NB / "theory").glob("*.md")
+    )
+    assert linked, f"no theory chapter links to {spec.id}"
+
+
+def test_interface_strings_have_the_same_keys() -> None:
+    assert set(UI["nb"]) == set(UI["en"])
+    for key in UI["nb"]:
+        assert set(re.findall(r"\{\w+\}", UI["nb"][key])) == set(
+            re.findall(r"\{\w+\}", UI["en"][key])
+        ), key
+
+
+def test_abbreviations_cover_the_same_count_in_both_languages() -> None:
+    def entries(lang: str) -> list[str]:
+        path = ROOT / "includes" / f"abbreviations.{lang}.md"
+        return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    assert len(entries("nb")) == len(entries("en")) >= 20
+
+
+def run_tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    tool = SHARED_TOOLS / name
+    if not tool.is_file():
+        pytest.skip(f"{tool} is not on this machine (it ships beside the repository)")
+    return subprocess.run([sys.executable, str(tool), *args], capture_output=True, text=True,
+                          cwd=ROOT)  # fmt: skip
+
+
+def test_no_passage_repeats_a_source_word_for_word() -> None:
+    run = run_tool("source_overlap.py", "--words", "12")
+    assert run.stdout == "" and run.returncode == 0, run.stdout
+
+
+def test_norwegian_pages_are_readable() -> None:
+    run = run_tool("lix.py", "content/nb")
+    hard = [
+        line
+        for line in run.stdout.splitlines()
+        if re.match(r"^\s*\d", line) and "content/" in line and float(line.split()[0]) > 45
+    ]
+    assert hard == []
