@@ -22,7 +22,7 @@ TYPES = ("article", "book", "chapter", "report", "thesis", "web", "law")
 FIELDS = (
     "type", "author", "year", "title", "journal", "volume", "issue", "pages", "doi", "editor",
     "booktitle", "edition", "publisher", "institution", "genre", "number", "url", "accessed",
-    "note",
+    "note", "short",
 )  # fmt: skip
 CITE = re.compile(r"\[(-?@[^\[\]\n]+)\](?!\()")
 CITE_PART = re.compile(r"^\s*(-?)@([A-Za-z0-9_:-]+)\s*(?:,\s*(.+?))?\s*$")
@@ -83,12 +83,21 @@ def _family(name: str) -> str:
 def _authors_in_text(entry: Entry) -> str:
     names = [_family(a) for a in entry.author]
     if not names:
-        return entry.title
+        # APA 7: a work without an author is cited by (the first words of) its title.
+        return entry.get("short") or _first_words(entry.title)
     if len(names) == 1:
         return names[0]
     if len(names) == 2:
         return f"{names[0]} & {names[1]}"
     return f"{names[0]} et al."
+
+
+def _first_words(title: str, count: int = 5) -> str:
+    words = title.split()
+    if len(words) <= count:
+        return title
+    short = " ".join(words[:count]).rstrip(",:;")
+    return f"{short} …]" if title.startswith("[") else f"{short} …"
 
 
 def _authors_reference(authors: Iterable[str]) -> str:

@@ -107,6 +107,20 @@ def test_pages_without_a_form_load_no_runtime(page, base_url: str, path: str) ->
     assert [u for u in urls if "pyodide" in u or "/assets/km/" in u and u.endswith(".js")] == []
 
 
+def test_chapter_loads_the_runtime_only_when_its_form_comes_near(page, base_url: str) -> None:
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.set_viewport_size({"width": 400, "height": 700})
+    page.goto(base_url + "/theory/job-demands-resources/")
+    page.wait_for_timeout(1500)
+    assert page.locator("form[data-assessment]").count() >= 1
+    assert [u for u in urls if "pyodide" in u] == []
+    page.locator("form[data-assessment]").first.scroll_into_view_if_needed()
+    page.wait_for_function("document.documentElement.dataset.kmRuntime === 'ready'",
+                           timeout=TIMEOUT)  # fmt: skip
+    assert any(u.endswith("pyodide.asm.wasm") for u in urls)
+
+
 def test_keyboard_only_completion(page, base_url: str, tmp_path: Path) -> None:
     spec = SPECS["demand-control-support"]
     page.goto(base_url + page_of(spec.id))

@@ -52,6 +52,7 @@ const runtime = {
     ]).then((reply) => {
       if (reply.type !== READY) throw new Error(`unexpected reply ${reply.type}`);
       document.documentElement.dataset.kmRuntime = "ready";
+      performance.mark("km-runtime-ready");
     });
     this.ready.catch((error) => this.fail(error));
     return this.ready;
@@ -274,6 +275,7 @@ class Assessment {
   }
 
   async submit() {
+    performance.mark("km-submit");
     const answers = this.answers();
     this.save();
     this.say(this.strings.scoring);
@@ -294,6 +296,7 @@ class Assessment {
     this.save();
     this.say("");
     this.show(json, true);
+    performance.mark("km-result-shown");
   }
 
   template(selector) {
@@ -434,12 +437,25 @@ class Assessment {
 
 const widgets = [...document.querySelectorAll("[data-km-widget]")].map((root) => new Assessment(root));
 
-// Start the runtime when the browser is idle, or at the first interaction with a form.
+// Start the runtime when the browser is idle *and* a form is on screen (or about to be), or at
+// the first interaction with a form, whichever comes first. A reader who only reads a chapter
+// with a knowledge check at the bottom therefore downloads no Pyodide byte.
 const startRuntime = () => runtime.start().catch(() => {});
+const whenIdle = (fn) =>
+  ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 500));
 for (const widget of widgets) {
   for (const type of ["pointerdown", "keydown", "focusin"]) {
     widget.form.addEventListener(type, startRuntime, { once: true, passive: true });
   }
 }
-if ("requestIdleCallback" in window) requestIdleCallback(startRuntime, { timeout: 3000 });
-else setTimeout(startRuntime, 1000);
+if ("IntersectionObserver" in window) {
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) {
+      observer.disconnect();
+      whenIdle(startRuntime);
+    }
+  }, { rootMargin: "800px 0px" });
+  for (const widget of widgets) observer.observe(widget.form);
+} else {
+  whenIdle(startRuntime);
+}
