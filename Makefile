@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test check lint bench clean browser
+.PHONY: install site serve test check lint bench clean browser stdlib-list
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,7 @@ bench: install browser
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
+
+# After upgrading Pyodide: list the stdlib files the scoring module needs (see handbook/runtime.py).
+stdlib-list: install
+	node scripts/pyodide_stdlib.mjs > handbook/pyodide_stdlib.txt

@@ -27,19 +27,13 @@ from . import citations
 from .model import Spec, assessment_files, load_all
 from .problems import HandbookError, Problem, did_you_mean
 from .render import Context, Renderer
+from .runtime import write_runtime
 from .schema import schema
 
 MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
 MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
-PYODIDE_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
 ASSESSMENT_DIR = "self-assessments"
 
 # Resolves a docs-relative path ("theory/x.md#a") to a URL relative to the current page,
@@ -230,22 +224,5 @@ def write_assets(out: Path, specs: dict[str, Spec], pyodide: Path | None) -> lis
     (km / "assessment-schema.json").write_text(json.dumps(schema(), indent=2), encoding="utf-8")
     written += [km / "scoring.py", km / "assessment-schema.json"]
     if pyodide is not None:
-        runtime = Path(out) / "assets" / "pyodide"
-        runtime.mkdir(parents=True, exist_ok=True)
-        missing = [n for n in PYODIDE_FILES if not (pyodide / n).is_file()]
-        if missing:
-            raise HandbookError(
-                [
-                    Problem(
-                        str(pyodide),
-                        0,
-                        0,
-                        f"Pyodide runtime files missing: {', '.join(missing)} (run: npm ci)",
-                        "runtime",
-                    )
-                ]
-            )
-        for name in PYODIDE_FILES:
-            shutil.copyfile(pyodide / name, runtime / name)
-            written.append(runtime / name)
+        written += write_runtime(pyodide, Path(out) / "assets" / "pyodide")
     return written

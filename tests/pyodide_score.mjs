@@ -1,5 +1,6 @@
 // Score answer sets with handbook/scoring.py inside Pyodide (Node), for the parity test.
-// stdin: {"cases": [{"spec": "<json>", "answers": "<json>"}, ...]}
+// stdin: {"runtime": "<folder with the trimmed python_stdlib.zip and pyodide-lock.json>" (optional),
+//         "cases": [{"spec": "<json>", "answers": "<json>"}, ...]}
 // stdout: {"python": "3.14.x", "results": ["<json printed by Python>", ...]}
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -7,7 +8,13 @@ import { loadPyodide } from "pyodide";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const input = JSON.parse(readFileSync(0, "utf8"));
-const pyodide = await loadPyodide();
+const options = input.runtime
+  ? {
+      stdLibURL: `${input.runtime}/python_stdlib.zip`,
+      lockFileContents: readFileSync(`${input.runtime}/pyodide-lock.json`, "utf8"),
+    }
+  : {};
+const pyodide = await loadPyodide(options);
 pyodide.FS.mkdirTree("/km");
 pyodide.FS.writeFile("/km/km_scoring.py", readFileSync(`${root}handbook/scoring.py`, "utf8"));
 pyodide.runPython("import sys; sys.path.insert(0, '/km')");

@@ -10,11 +10,16 @@ from pathlib import Path
 
 from handbook import scoring
 from handbook.model import assessment_files, load_file
+from handbook.runtime import write_runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_scoring_is_identical_in_pyodide() -> None:
+def test_scoring_is_identical_in_pyodide_with_the_trimmed_runtime(tmp_path: Path) -> None:
+    """Uses the runtime the site ships: trimmed stdlib zip and package-free lock file."""
+    runtime = tmp_path / "pyodide"
+    write_runtime(ROOT / "node_modules" / "pyodide", runtime)
+    assert (runtime / "python_stdlib.zip").stat().st_size < 1_200_000
     rng = random.Random(2026)
     cases, expected = [], []
     for path in assessment_files([ROOT / "assessments"]):
@@ -33,7 +38,7 @@ def test_scoring_is_identical_in_pyodide() -> None:
     assert node, "Node.js is needed to run Pyodide outside the browser"
     run = subprocess.run(
         [node, str(ROOT / "tests" / "pyodide_score.mjs")],
-        input=json.dumps({"cases": cases}),
+        input=json.dumps({"runtime": str(runtime), "cases": cases}),
         capture_output=True,
         text=True,
         cwd=ROOT,
