@@ -374,9 +374,14 @@ class Assessment {
       };
       const chosen = fieldset.querySelector("input:checked");
       const node = tpl.content.cloneNode(true);
-      const verdict = [fill(this.extra.correct, { label: labelOf(best.value) })];
-      if (chosen) verdict.push(fill(this.extra.yours, { label: labelOf(chosen.value) }));
-      node.querySelector('[data-slot="verdict"]').textContent = verdict.join(" ");
+      const right = chosen && chosen.value === String(best.value);
+      const verdict = right
+        ? [fill(this.extra.right, { label: labelOf(best.value) })]
+        : [fill(this.extra.correct, { label: labelOf(best.value) })];
+      if (chosen && !right) verdict.push(fill(this.extra.yours, { label: labelOf(chosen.value) }));
+      const slot = node.querySelector('[data-slot="verdict"]');
+      slot.textContent = verdict.join(" ");
+      slot.dataset.right = right ? "yes" : "no";
       fieldset.append(node);
     }
   }
