@@ -103,7 +103,14 @@ def schema() -> dict[str, Any]:
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["value", "label"],
-                    "properties": {"value": {"type": "number"}, "label": _ref("localized")},
+                    "properties": {
+                        "value": {"type": "number", "description": "Identifies the option."},
+                        "label": _ref("localized"),
+                        "points": {
+                            "type": "number",
+                            "description": "What it counts, if not its value.",
+                        },
+                    },
                 },
             },
             "item": {

@@ -31,6 +31,7 @@ from .runtime import write_runtime
 from .schema import schema
 
 MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
+LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
 MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -56,6 +57,7 @@ class Site:
         self.renderer = Renderer(templates)
         self.content = content
         self.specs: dict[str, Spec] = {}
+        self.chapter_order: list[str] = []  # page paths in reading order (the site's nav)
         self.bib = citations.Bibliography({})
 
     # ------------------------------------------------------------------ loading
@@ -78,6 +80,12 @@ class Site:
             problems.extend(_relative(exc.problems, self.root))
         if problems:
             raise HandbookError(problems)
+
+    def ordered(self, kind: str) -> list[Spec]:
+        """Specs of one kind, in the order of their chapters in ``chapter_order``, then by id."""
+        rank = {path: n for n, path in enumerate(self.chapter_order)}
+        specs = [s for s in self.specs.values() if s.kind == kind]
+        return sorted(specs, key=lambda s: (rank.get(s.chapter or "", len(rank)), s.id))
 
     def assessment_path(self, spec_id: str) -> str:
         return f"{ASSESSMENT_DIR}/{spec_id}.md"
@@ -136,6 +144,14 @@ class Site:
         for number, line in enumerate(markdown.split("\n"), 1):
             if FENCE.match(line):
                 fenced = not fenced
+            listing = None if fenced else LIST_MARKER.match(line)
+            if listing:
+                # Cards for every assessment of one kind, in the order of their chapters.
+                for spec in self.ordered(listing.group(1)):
+                    ctx = self.context(spec, file, link, result, cited)
+                    url = link(self.assessment_path(spec.id)) or ""
+                    out.extend(["", self.renderer.card(spec, ctx, url), ""])
+                continue
             m = None if fenced else MARKER.match(line)
             if not m:
                 out.append(line)

@@ -61,8 +61,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except HandbookError as exc:
         raise PluginError("\n" + str(exc)) from None
     _state.update(site=site, problems=[], root=root)
+    site.chapter_order = _nav_paths(config.nav)
     _add_to_nav(config.nav, site)
     return config
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """Page paths in nav order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for entry in nav for p in _nav_paths(entry)]
+    return []
 
 
 def _add_to_nav(nav: list[Any] | None, site: Site) -> None:

@@ -104,7 +104,7 @@ def test_pages_without_a_form_load_no_runtime(page, base_url: str, path: str) ->
     page.goto(base_url + path)
     page.wait_for_timeout(1500)
     assert page.locator("form[data-assessment]").count() == 0
-    assert [u for u in urls if "pyodide" in u or "/assets/km/" in u and u.endswith(".js")] == []
+    assert [u for u in urls if "pyodide" in u or "widget.js" in u or "worker.mjs" in u] == []
 
 
 def test_chapter_loads_the_runtime_only_when_its_form_comes_near(page, base_url: str) -> None:
@@ -237,6 +237,19 @@ def test_language_menu_links_to_the_same_page(page, base_url: str) -> None:
     back = page.get_attribute('a[hreflang="nb"][data-km-lang-link]', "href")
     page.goto(urljoin(page.url, back))
     assert urlsplit(page.url).path == "/theory/job-demands-resources/"
+
+
+def test_copy_link_to_a_section(browser, base_url: str) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page = context.new_page()
+    page.goto(base_url + "/en/theory/job-demands-resources/")
+    page.click("h2#what-you-can-do .km-copy-link")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        base_url + "/en/theory/job-demands-resources/#what-you-can-do"
+    )
+    assert page.inner_text(".km-copy-status") == "Link copied"
+    context.close()
 
 
 def axe_violations(page) -> list[dict]:
