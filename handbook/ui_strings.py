@@ -20,12 +20,17 @@ UI: dict[str, dict[str, str]] = {
         "result_heading": "Resultatet ditt",
         "score_of": "{score} på en skala fra {lo} til {hi}",
         "answered_of": "{answered} av {items} påstander besvart",
-        "no_score": "Ingen poengsum: du har svart på {answered} av {items} påstander, og det "
-        "trengs minst {min} for å regne ut denne delen.",
+        "score_points": "{score} av {hi} poeng",
+        "answered_questions": "{answered} av {items} spørsmål besvart",
+        "no_score": "Ingen poengsum ennå: du har svart på {answered} av {items}, og det trengs "
+        "minst {min} for å regne ut denne delen.",
         "profile_none": "Kan ikke avgjøres før alle delene har en poengsum.",
         "how_computed": "Slik regnes resultatet ut",
         "method_mean": "Gjennomsnittet av svarene dine på påstandene {items}.",
         "method_sum": "Summen av svarene dine på påstandene {items}.",
+        "method_points": "Ett poeng for hvert riktig svar på spørsmålene {items}, lagt sammen.",
+        "min_answered_questions": "Du må svare på minst {min} av {count} spørsmål for å få en "
+        "poengsum.",
         "reversed": "Påstand {items} er snudd: et høyt svar teller lavt (verdien blir "
         "minste + største − svaret).",
         "min_answered": "Du må svare på minst {min} av {count} påstander for å få en poengsum.",
@@ -80,12 +85,17 @@ UI: dict[str, dict[str, str]] = {
         "result_heading": "Your result",
         "score_of": "{score} on a scale from {lo} to {hi}",
         "answered_of": "{answered} of {items} statements answered",
-        "no_score": "No score: you answered {answered} of {items} statements, and this part "
-        "needs at least {min}.",
+        "score_points": "{score} of {hi} points",
+        "answered_questions": "{answered} of {items} questions answered",
+        "no_score": "No score yet: you answered {answered} of {items}, and this part needs at "
+        "least {min}.",
         "profile_none": "Cannot be determined until every part has a score.",
         "how_computed": "How your result is computed",
         "method_mean": "The mean of your answers to statements {items}.",
         "method_sum": "The sum of your answers to statements {items}.",
+        "method_points": "One point for each right answer to questions {items}, added up.",
+        "min_answered_questions": "You need to answer at least {min} of {count} questions to get "
+        "a score.",
         "reversed": "Statement {items} is reversed: a high answer counts low (the value becomes "
         "lowest + highest − your answer).",
         "min_answered": "You need to answer at least {min} of {count} statements to get a score.",

@@ -51,6 +51,7 @@ def fetched(browser, url: str, site: Path, base: str, wait_ms: int = 0) -> tuple
     page.on("requestfinished", lambda r: urls.append(r.url))
     page.goto(url, wait_until="networkidle")
     if wait_ms:
+        page.locator("form[data-assessment]").first.scroll_into_view_if_needed()
         page.wait_for_function("document.documentElement.dataset.kmRuntime === 'ready'",
                                timeout=60_000)  # fmt: skip
         page.wait_for_timeout(wait_ms)
@@ -116,14 +117,14 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for label, path, wait in (
-                ("chapter page without a form", FORMLESS, 0),
-                ("chapter page with a knowledge check (runtime loaded)", CHAPTER, 500),
+                ("theory index (no form)", FORMLESS, 0),
+                ("chapter, read without reaching its knowledge check", CHAPTER, 0),
+                ("chapter, scrolled to its knowledge check (runtime loaded)", CHAPTER, 500),
                 ("assessment page (runtime loaded)", f"/self-assessments/{ASSESSMENT}/", 500),
             ):
                 n, raw, packed = fetched(browser, base + path, site, base, wait)
                 print(f"{label}: {n} requests, {raw / 1e6:.2f} MB as served, "
                       f"{packed / 1e6:.2f} MB gzipped")  # fmt: skip
-            n, raw, packed = fetched(browser, base + FORMLESS, site, base)
             runs = {"warm": [], "cold": []}
             for _ in range(args.runs):
                 for kind in runs:
