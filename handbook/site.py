@@ -204,6 +204,18 @@ class Site:
         return self.renderer.page(spec, ctx)
 
 
+TASK_CONTROL = '<label class="task-list-control">'
+
+
+def decorative_task_checkboxes(html: str) -> str:
+    """Checklist boxes (pymdownx.tasklist) are visual only: hide them from assistive tech.
+
+    They are disabled inputs without a label of their own; the list item's text carries the
+    meaning, so screen readers should read the text, not an unlabelled checkbox (axe: label).
+    """
+    return html.replace(TASK_CONTROL, '<label class="task-list-control" aria-hidden="true">')
+
+
 def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:
     out: list[str] = []
     fenced = False

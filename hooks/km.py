@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from handbook.problems import HandbookError, Problem
-from handbook.site import ASSESSMENT_DIR, Site, write_assets
+from handbook.site import ASSESSMENT_DIR, Site, decorative_task_checkboxes, write_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -139,6 +139,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if abbreviations.is_file():
         return result.markdown + "\n\n" + abbreviations.read_text(encoding="utf-8")
     return result.markdown
+
+
+@_timed
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return decorative_task_checkboxes(html)
 
 
 @_timed

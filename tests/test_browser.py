@@ -259,7 +259,20 @@ def axe_violations(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("path", ["/", "/theory/job-demands-resources/", "/glossary/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/theory/job-demands-resources/",
+        "/theory/sickness-absence/",
+        "/practice/absence-follow-up/",
+        "/practice/cases/",
+        "/instructors/authoring/",
+        "/self-assessments/",
+        "/glossary/",
+        "/references/",
+    ],
+)
 def test_axe_finds_no_violations(page, base_url: str, lang: str, path: str) -> None:
     page.goto(base_url + ("/en" if lang == "en" else "") + path)
     assert axe_violations(page) == []
@@ -273,3 +286,31 @@ def test_axe_on_an_assessment_before_and_after_scoring(page, base_url: str, lang
     answer(page, spec.id, {item.id: item.options[2].value for item in spec.items[:-2]})
     submit(page, spec.id)
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_knowledge_check_explains_each_answer(page, base_url: str, lang: str) -> None:
+    spec = SPECS["knowledge-demand-control-support"]
+    page.goto(base_url + page_of(spec.id, lang))
+    right = {i.id: max(i.options, key=lambda o: o.points or 0).value for i in spec.items}
+    wrong = {i.id: min(i.options, key=lambda o: o.points or 0).value for i in spec.items}
+    answers = {k: (right[k] if n % 2 else wrong[k]) for n, k in enumerate(right)}
+    answer(page, spec.id, answers)
+    result = json.loads(submit(page, spec.id))
+    assert result["dimensions"]["knowledge"]["score"] == len(answers) // 2
+    verdicts = page.locator(".km-explain__answer")
+    assert verdicts.count() == len(spec.items)
+    marks = [verdicts.nth(i).get_attribute("data-right") for i in range(verdicts.count())]
+    assert marks == ["no" if n % 2 == 0 else "yes" for n in range(len(spec.items))]
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang, word", [("nb", "mestringstro"), ("en", "self-efficacy")])
+def test_search_finds_pages_in_each_language(page, base_url: str, lang: str, word: str) -> None:
+    page.goto(base_url + ("/en/" if lang == "en" else "/"))
+    page.click("input[data-md-component='search-query']")
+    page.keyboard.type(word)
+    page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert any("/theory/mastery/" in href for href in links)
+    assert all(("/en/" in href) == (lang == "en") for href in links)

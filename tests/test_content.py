@@ -188,3 +188,31 @@ def test_norwegian_pages_are_readable() -> None:
         if re.match(r"^\s*\d", line) and "content/" in line and float(line.split()[0]) > 45
     ]
     assert hard == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_authoring_guide_example_passes_check(lang: str, tmp_path: Path) -> None:
+    """The complete example in the instructors' guide must stay a working assessment."""
+    text = (ROOT / "content" / lang / "instructors" / "authoring.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    example = next(b for b in blocks if re.search(r"^id: ", b, re.M) and "examples:" in b)
+    spec_id = re.search(r"^id: (\S+)", example, re.M).group(1)
+    path = tmp_path / f"{spec_id}.yaml"
+    path.write_text(example, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "handbook", "check", str(path), "--content", str(NB)],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_authoring_guide_shows_real_error_messages(lang: str) -> None:
+    """Every `FILE:L:C: error:` line quoted in the guide is what `check` prints today."""
+    text = (ROOT / "content" / lang / "instructors" / "authoring.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^(tests/fixtures/bad/[\w-]+\.yaml:\d+:\d+: error: .*)$", text, re.M)
+    assert quoted
+    files = sorted({line.split(":")[0] for line in quoted})
+    run = subprocess.run([sys.executable, "-m", "handbook", "check", *files],
+                         capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    assert set(quoted) <= set(run.stdout.splitlines())
