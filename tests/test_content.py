@@ -216,3 +216,23 @@ def test_authoring_guide_shows_real_error_messages(lang: str) -> None:
     run = subprocess.run([sys.executable, "-m", "handbook", "check", *files],
                          capture_output=True, text=True, cwd=ROOT)  # fmt: skip
     assert set(quoted) <= set(run.stdout.splitlines())
+
+
+def anchors_of(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    return set(re.findall(r"\{#([a-z0-9-]+)[^}]*\}", text)) | set(
+        re.findall(r'id="([^"]+)"', text)
+    )
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_assessment_links_point_to_existing_sections(spec) -> None:
+    """Feedback and explanations link to chapter sections; every anchor must exist."""
+    broken = []
+    for where, text in texts(spec) + [("about", spec.about)] if spec.about else texts(spec):
+        for lang, root in (("nb", NB), ("en", EN)):
+            for page, anchor in re.findall(r"\]\(([^)#\s]+\.md)(?:#([^)\s]+))?\)", text.get(lang)):
+                target = root / page
+                if not target.is_file() or (anchor and anchor not in anchors_of(target)):
+                    broken.append(f"{where} ({lang}): {page}#{anchor}")
+    assert broken == []
