@@ -71,8 +71,11 @@ class Bibliography:
     def year(self, key: str, lang: str = "en") -> str:
         """The year label (2007a), or "n.d."/"u.å." for undated works."""
         label = self.labels.get(key, self.entries[key].year)
-        if label.lower().rstrip(".") in ("", "n.d", "nd", "u.å"):
-            return WORDS["en" if lang == "en" else "nb"]["nd"]
+        nd = WORDS["en" if lang == "en" else "nb"]["nd"]
+        undated = re.match(r"^(n\.?d\.?|u\.?å\.?)?([a-z]?)$", label.lower())
+        if undated and (undated.group(1) or not label):
+            # APA 7: several undated works by one author are "n.d.-a", "n.d.-b".
+            return f"{nd}-{undated.group(2)}" if undated.group(2) else nd
         return label
 
 
@@ -81,7 +84,8 @@ def _family(name: str) -> str:
 
 
 def _authors_in_text(entry: Entry) -> str:
-    names = [_family(a) for a in entry.author]
+    # An edited book without authors is cited by its editors (APA 7).
+    names = [_family(a) for a in entry.author or tuple(_split(entry.get("editor")))]
     if not names:
         # APA 7: a work without an author is cited by (the first words of) its title.
         return entry.get("short") or _first_words(entry.title)
@@ -120,6 +124,9 @@ def reference(entry: Entry, bib: Bibliography, lang: str) -> str:
     w = WORDS["en" if lang == "en" else "nb"]
     year = bib.year(entry.key, lang)
     who = _authors_reference(entry.author) if entry.author else ""
+    if not who and entry.get("editor") and entry.type == "book":
+        editors = [e.strip() for e in _split(entry.get("editor"))]
+        who = f"{_authors_reference(editors)} ({w['eds'] if len(editors) > 1 else w['ed']})"
     title = entry.title.strip()
     parts: list[str] = []
     if who:

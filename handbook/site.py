@@ -200,7 +200,13 @@ class Site:
 
     def assessment_page(self, spec_id: str) -> str:
         spec = self.specs[spec_id]
-        ctx = Context(lang=self.lang, markdown=lambda s: s, chapter_title=self.chapter_title(spec))
+        depth = "../" * self.assessment_path(spec_id).count("/")
+
+        def relink(text: str) -> str:
+            # Author Markdown links are relative to the content root; the page sits deeper.
+            return MD_LINK.sub(lambda m: f"]({depth}{m.group(1)}{m.group(2) or ''})", text)
+
+        ctx = Context(lang=self.lang, markdown=relink, chapter_title=self.chapter_title(spec))
         return self.renderer.page(spec, ctx)
 
 
@@ -214,6 +220,16 @@ def decorative_task_checkboxes(html: str) -> str:
     meaning, so screen readers should read the text, not an unlabelled checkbox (axe: label).
     """
     return html.replace(TASK_CONTROL, '<label class="task-list-control" aria-hidden="true">')
+
+
+DIAGRAM = re.compile(r'(<img alt="[^"]*" src="([^"]+\.svg)" ?/?>)')
+
+
+def zoomable_diagrams(html: str) -> str:
+    """Wrap each SVG diagram in a link to itself, so a phone reader can open it full size.
+
+    Runs once on a page's HTML (our Markdown never puts diagrams inside links)."""
+    return DIAGRAM.sub(lambda m: f'<a class="km-zoom" href="{m.group(2)}">{m.group(1)}</a>', html)
 
 
 def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:

@@ -18,7 +18,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from handbook.problems import HandbookError, Problem
-from handbook.site import ASSESSMENT_DIR, Site, decorative_task_checkboxes, write_assets
+from handbook.site import (
+    ASSESSMENT_DIR,
+    Site,
+    decorative_task_checkboxes,
+    write_assets,
+    zoomable_diagrams,
+)
+from handbook.ui_strings import strings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -84,8 +91,17 @@ def _add_to_nav(nav: list[Any] | None, site: Site) -> None:
             continue
         for children in entry.values():
             if isinstance(children, list) and f"{ASSESSMENT_DIR}/index.md" in children:
-                pages = sorted(site.specs.values(), key=lambda s: (s.kind != "reflection", s.id))
-                children.extend({s.title.get(site.lang): site.assessment_path(s.id)} for s in pages)
+                # Reflection assessments in chapter order, then the knowledge checks as a group.
+                children.extend(
+                    {s.title.get(site.lang): site.assessment_path(s.id)}
+                    for s in site.ordered("reflection")
+                )
+                quizzes = [
+                    {s.title.get(site.lang): site.assessment_path(s.id)}
+                    for s in site.ordered("knowledge")
+                ]
+                if quizzes:
+                    children.append({strings(site.lang)["knowledge_checks"]: quizzes})
             elif isinstance(children, list):
                 _add_to_nav(children, site)
 
@@ -143,7 +159,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @_timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return decorative_task_checkboxes(html)
+    return zoomable_diagrams(decorative_task_checkboxes(html))
 
 
 @_timed

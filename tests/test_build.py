@@ -158,3 +158,39 @@ def test_built_site_references_no_other_origin(site_dir: Path) -> None:
     ]  # fmt: skip
     assert loaded == []
     shutil.rmtree(site_dir / "nonexistent", ignore_errors=True)
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir: Path) -> None:
+    """Crawl every built page: relative links must reach a file, fragments an element id."""
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+        return ids[page]
+
+    broken = []
+    for page in sorted(site_dir.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        url = "/" + str(page.relative_to(site_dir))
+        html = page.read_text(encoding="utf-8")
+        # Links inside <template> and <script> are checked too: they become live after scoring.
+        for href in re.findall(r'\bhref="([^"]*)"', html):
+            if re.match(r"^(https?:|mailto:|tel:|data:|javascript:)", href) or href == "":
+                continue
+            parts = urlsplit(urljoin(url, href))
+            target = site_dir / unquote(parts.path).lstrip("/")
+            if parts.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{url}: {href}")
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in (ids_of(target))
+            ):
+                broken.append(f"{url}: {href} (no such anchor)")
+    assert broken == []

@@ -171,3 +171,23 @@ def test_repo_bibliography_loads() -> None:
     root = Path(__file__).resolve().parents[1]
     bib = citations.load_bibliography((root / "references").glob("*.yaml"))
     assert {"taranger2023", "karasek1979", "aml2005"} <= set(bib.entries)
+
+
+def test_undated_works_by_one_author_get_letters_in_each_language(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(
+        "nava:\n  type: web\n  author: [NAV]\n  year: n.d.\n  title: A page\n"
+        "navb:\n  type: web\n  author: [NAV]\n  year: n.d.\n  title: B page\n"
+        "figley1995:\n  type: book\n  editor: ['Figley, C. R.']\n  year: 1995\n"
+        "  title: Compassion fatigue\n  publisher: Brunner/Mazel\n",
+        encoding="utf-8",
+    )
+    bib = citations.load_bibliography([tmp_path / "r.yaml"])
+    nb, _ = citations.cite_markdown("[@nava; @navb; @figley1995]", bib, lang="nb")
+    en, _ = citations.cite_markdown("[@nava; @navb]", bib, lang="en")
+    assert nb == (
+        "([NAV, u.å.-a](#ref-nava); [NAV, u.å.-b](#ref-navb); [Figley, 1995](#ref-figley1995))"
+    )
+    assert en == "([NAV, n.d.-a](#ref-nava); [NAV, n.d.-b](#ref-navb))"
+    assert citations.reference(bib.entries["figley1995"], bib, "en") == (
+        "Figley, C. R. (Ed.). (1995). *Compassion fatigue*. Brunner/Mazel."
+    )

@@ -220,9 +220,7 @@ def test_authoring_guide_shows_real_error_messages(lang: str) -> None:
 
 def anchors_of(path: Path) -> set[str]:
     text = path.read_text(encoding="utf-8")
-    return set(re.findall(r"\{#([a-z0-9-]+)[^}]*\}", text)) | set(
-        re.findall(r'id="([^"]+)"', text)
-    )
+    return set(re.findall(r"\{#([a-z0-9-]+)[^}]*\}", text)) | set(re.findall(r'id="([^"]+)"', text))
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)

@@ -18,7 +18,8 @@ for (const heading of document.querySelectorAll(".md-content h2[id], .md-content
   button.className = "km-copy-link";
   button.setAttribute("aria-label", `${text.copy}: ${heading.textContent.replace(/#$/, "").trim()}`);
   button.title = text.copy;
-  button.textContent = "⧉";
+  // A link icon drawn inline (no icon font: nothing is fetched, and every device can show it).
+  button.innerHTML = '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="M3.9 12a3.1 3.1 0 0 1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8zm9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10"/></svg>';
   button.addEventListener("click", async () => {
     const url = new URL(`#${heading.id}`, window.location.href).href;
     try {
@@ -30,4 +31,11 @@ for (const heading of document.querySelectorAll(".md-content h2[id], .md-content
     setTimeout(() => { status.textContent = ""; }, 2500);
   });
   heading.append(button);
+}
+
+// The language menu keeps the section the reader is on (anchors are the same in both languages).
+for (const link of document.querySelectorAll("a[data-km-lang-link]")) {
+  link.addEventListener("click", () => {
+    if (window.location.hash) link.hash = window.location.hash;
+  });
 }

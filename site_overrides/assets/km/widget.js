@@ -335,12 +335,13 @@ class Assessment {
       slot("answered").textContent = fill(this.extra.answeredOf, { answered: dim.answered, items: dim.items });
       body.append(node);
     }
-    for (const [profileId, ruleId] of Object.entries(result.profiles)) {
+    // The overall picture (profiles) comes first, before the parts it is made of.
+    for (const [profileId, ruleId] of Object.entries(result.profiles).reverse()) {
       const node = this.template(`data-km-profile="${CSS.escape(profileId)}"`).content.cloneNode(true);
       const rule = this.template(`data-km-rule="${CSS.escape(`${profileId}/${ruleId ?? ""}`)}"`);
       node.querySelector('[data-slot="label"]').textContent = rule.dataset.label;
       node.querySelector('[data-slot="feedback"]').append(rule.content.cloneNode(true));
-      body.append(node);
+      body.prepend(node);
     }
     this.showUnanswered(result);
     this.showExplanations();
