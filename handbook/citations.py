@@ -393,9 +393,3 @@ def reference_list(keys: Iterable[str], bib: Bibliography, lang: str) -> str:
 
 def _sort_name(entry: Entry) -> str:
     return (", ".join(entry.author) if entry.author else entry.title).lower()
-
-
-def insert_reference_list(markdown: str, keys: Iterable[str], bib: Bibliography, lang: str) -> str:
-    """Replace a ``[[references]]`` line with the page's reference list."""
-    listing = reference_list(keys, bib, lang)
-    return REFERENCES_MARKER.sub(lambda _: listing, markdown)

@@ -140,10 +140,6 @@ def _option_dict(option: Option) -> dict[str, Any]:
     return out
 
 
-def _text_or_none(text: Text | None) -> dict[str, str] | None:
-    return text.to_dict() if text else None
-
-
 def to_dict(spec: Spec) -> dict[str, Any]:
     return {
         "format": 1,

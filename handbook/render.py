@@ -7,7 +7,6 @@ knows the page it is rendered into (links, citations). Nothing here knows about 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +112,3 @@ class Renderer:
         """Markdown of the assessment's own page (headings stay Markdown, for the TOC)."""
         template = self.env.get_template("km/assessment-page.md.html")
         return template.render(**self._vars(spec, ctx))
-
-
-def spec_json(spec: Spec) -> str:
-    return json.dumps(spec.to_dict(), ensure_ascii=False, sort_keys=False)
