@@ -234,3 +234,13 @@ def test_assessment_links_point_to_existing_sections(spec) -> None:
                 if not target.is_file() or (anchor and anchor not in anchors_of(target)):
                     broken.append(f"{where} ({lang}): {page}#{anchor}")
     assert broken == []
+
+
+def test_glossary_terms_have_the_same_anchors_in_both_languages() -> None:
+    def term_ids(lang: str) -> list[str]:
+        text = (ROOT / "content" / lang / "glossary.md").read_text(encoding="utf-8")
+        return re.findall(r"\{ #(term-[a-z0-9-]+) \}$", text, re.M)
+
+    nb, en = term_ids("nb"), term_ids("en")
+    assert len(nb) == len(set(nb)) >= 40
+    assert set(nb) == set(en)
