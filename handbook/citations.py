@@ -15,6 +15,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .markdown_text import lines
 from .problems import HandbookError, Problem, did_you_mean
 from .yamlnodes import compose_file, where
 
@@ -365,11 +366,8 @@ def cite_markdown(
     """Replace citations in Markdown (outside code) and note which keys were cited."""
     cited = cited or Cited()
     out: list[str] = []
-    fenced = False
-    for number, line in enumerate(markdown.split("\n"), 1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced or "@" not in line:
+    for number, line, in_code in lines(markdown):
+        if in_code or "@" not in line:
             out.append(line)
             continue
 

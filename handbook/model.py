@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import scoring
+from .markdown_text import MD_LINK
 from .problems import HandbookError, Problem, did_you_mean
 from .yamlnodes import compose_file, compose_text, where
 
@@ -27,7 +28,6 @@ ASSESSMENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 METHODS = ("mean", "sum")
 KINDS = ("reflection", "knowledge")
 _TAG = "tag:yaml.org,2002:"
-MD_LINK = re.compile(r"\]\(([^)\s#:]+\.md)(?:#[^)\s]*)?\)")
 
 
 # --------------------------------------------------------------------------- spec objects
@@ -277,7 +277,8 @@ class _Checker:
         """Report Markdown links to pages that do not exist (needs ``page_exists``)."""
         if text is None or self.page_exists is None:
             return
-        for target in dict.fromkeys(MD_LINK.findall(text.nb) + MD_LINK.findall(text.en)):
+        found = [m.group(1) for t in (text.nb, text.en) for m in MD_LINK.finditer(t)]
+        for target in dict.fromkeys(found):
             if not self.page_exists(target):
                 self.fail(node, f"{what} links to '{target}', which does not exist", "unknown-link")
 

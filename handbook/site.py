@@ -23,7 +23,7 @@ from pathlib import Path
 
 import markdown as md_lib
 
-from . import citations
+from . import citations, markdown_text
 from .model import Spec, assessment_files, load_all
 from .problems import HandbookError, Problem, did_you_mean
 from .render import Context, Renderer
@@ -33,8 +33,6 @@ from .schema import schema
 MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
 LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
-MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
-FENCE = re.compile(r"^\s*(```|~~~)")
 ASSESSMENT_DIR = "self-assessments"
 
 # Resolves a docs-relative path ("theory/x.md#a") to a URL relative to the current page,
@@ -109,7 +107,7 @@ class Site:
                     return m.group(0)
                 return f"]({target})"
 
-            text = MD_LINK.sub(relink, text)
+            text = markdown_text.MD_LINK.sub(relink, text)
             text, _ = citations.cite_markdown(text, self.bib, file, cited, self.lang)
             return md_lib.markdown(text, extensions=["attr_list", "sane_lists"])
 
@@ -140,11 +138,8 @@ class Site:
         result = PageResult(markdown)
         cited = citations.Cited()
         out: list[str] = []
-        fenced = False
-        for number, line in enumerate(markdown.split("\n"), 1):
-            if FENCE.match(line):
-                fenced = not fenced
-            listing = None if fenced else LIST_MARKER.match(line)
+        for number, line, in_code in markdown_text.lines(markdown):
+            listing = None if in_code else LIST_MARKER.match(line)
             if listing:
                 # Cards for every assessment of one kind, in the order of their chapters.
                 for spec in self.ordered(listing.group(1)):
@@ -152,7 +147,7 @@ class Site:
                     url = link(self.assessment_path(spec.id)) or ""
                     out.extend(["", self.renderer.card(spec, ctx, url), ""])
                 continue
-            m = None if fenced else MARKER.match(line)
+            m = None if in_code else MARKER.match(line)
             if not m:
                 out.append(line)
                 continue
@@ -204,7 +199,9 @@ class Site:
 
         def relink(text: str) -> str:
             # Author Markdown links are relative to the content root; the page sits deeper.
-            return MD_LINK.sub(lambda m: f"]({depth}{m.group(1)}{m.group(2) or ''})", text)
+            return markdown_text.MD_LINK.sub(
+                lambda m: f"]({depth}{m.group(1)}{m.group(2) or ''})", text
+            )
 
         ctx = Context(lang=self.lang, markdown=relink, chapter_title=self.chapter_title(spec))
         return self.renderer.page(spec, ctx)
@@ -233,13 +230,10 @@ def zoomable_diagrams(html: str) -> str:
 
 
 def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:
-    out: list[str] = []
-    fenced = False
-    for line in text.split("\n"):
-        if FENCE.match(line):
-            fenced = not fenced
-        out.append(replacement if not fenced and pattern.match(line) else line)
-    return "\n".join(out)
+    return "\n".join(
+        replacement if not in_code and pattern.match(line) else line
+        for _, line, in_code in markdown_text.lines(text)
+    )
 
 
 def _relative(problems: list[Problem], root: Path) -> list[Problem]:

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -37,8 +38,6 @@ class Server(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A browser that closes a connection mid-download (navigation, aborted test) is normal.
-        import sys
-
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
