@@ -15,8 +15,9 @@ UI: dict[str, dict[str, str]] = {
         "privacy": "Svarene dine lagres bare i denne nettleseren. De sendes aldri over nettet, "
         "heller ikke til denne nettsiden. Du kan slette dem når du vil.",
         "reflection_note": "Dette er et verktøy for refleksjon, ikke en diagnose.",
-        "no_js": "Resultatet regnes ut i nettleseren din og trenger JavaScript. Du kan likevel "
-        "lese påstandene og svarene og bruke dem til refleksjon.",
+        "no_js": "Resultatet regnes ut i nettleseren din og trenger JavaScript, som ikke har "
+        "startet her. Ingenting er sendt: svarene dine blir bare på denne siden. Du kan likevel "
+        "lese påstandene og bruke dem til refleksjon.",
         "result_heading": "Resultatet ditt",
         "score_of": "{score} på en skala fra {lo} til {hi}",
         "answered_of": "{answered} av {items} påstander besvart",
@@ -82,8 +83,9 @@ UI: dict[str, dict[str, str]] = {
         "privacy": "Your answers are stored only in this browser. They are never sent over the "
         "network, not even to this website. You can delete them at any time.",
         "reflection_note": "This is a tool for reflection, not a diagnosis.",
-        "no_js": "The result is computed in your browser and needs JavaScript. You can still "
-        "read the statements and answers and use them for reflection.",
+        "no_js": "The result is computed in your browser and needs JavaScript, which has not "
+        "started here. Nothing was sent: your answers stay on this page only. You can still "
+        "read the statements and use them for reflection.",
         "result_heading": "Your result",
         "score_of": "{score} on a scale from {lo} to {hi}",
         "answered_of": "{answered} of {items} statements answered",

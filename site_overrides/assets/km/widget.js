@@ -6,7 +6,7 @@
 // device: nothing here makes a network request; the worker only fetches the runtime files.
 import { INIT, READY, SCORE, RESULT, ERROR } from "./protocol.js";
 
-const CONFIG = JSON.parse(document.getElementById("km-config").textContent);
+const CONFIG = readConfig();
 const STORAGE_FORMAT = 1;
 const HISTORY_LIMIT = 20;
 const READY_TIMEOUT_MS = 60000;
@@ -78,6 +78,8 @@ const runtime = {
 
 // ---------------------------------------------------------------- storage
 
+// Every access to localStorage may throw (storage blocked by the browser's settings, a
+// sandboxed frame, a full disk): each is guarded, and a throw turns storage off for the page.
 const storage = {
   available: (() => {
     try {
@@ -91,30 +93,36 @@ const storage = {
   })(),
   prefix: (id) => `km:${STORAGE_FORMAT}:${SCOPE}:${id}@`,
   key: (id, version) => `${storage.prefix(id)}${version}`,
+  guard(fn, fallback) {
+    if (!this.available) return fallback;
+    try {
+      return fn();
+    } catch {
+      return fallback;
+    }
+  },
   get(key) {
-    return this.available ? localStorage.getItem(key) : null;
+    return this.guard(() => localStorage.getItem(key), null);
   },
   set(key, value) {
-    if (this.available) {
-      try {
-        localStorage.setItem(key, JSON.stringify(value));
-      } catch {
-        /* quota: keep working without saving */
-      }
-    }
+    return this.guard(() => {
+      localStorage.setItem(key, JSON.stringify(value));
+      return true;
+    }, false);
   },
   remove(key) {
-    if (this.available) localStorage.removeItem(key);
+    this.guard(() => localStorage.removeItem(key));
   },
   olderKeys(id, version) {
-    if (!this.available) return [];
-    const prefix = this.prefix(id);
-    const keys = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key && key.startsWith(prefix) && key !== this.key(id, version)) keys.push(key);
-    }
-    return keys;
+    return this.guard(() => {
+      const prefix = this.prefix(id);
+      const keys = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith(prefix) && key !== this.key(id, version)) keys.push(key);
+      }
+      return keys;
+    }, []);
   },
 };
 
@@ -125,6 +133,14 @@ function validRecord(record) {
 }
 
 // ---------------------------------------------------------------- helpers
+
+function readConfig() {
+  try {
+    return JSON.parse(document.getElementById("km-config").textContent);
+  } catch {
+    return { worker: "", scoring: "", pyodide: "", scope: "/", lang: document.documentElement.lang };
+  }
+}
 
 const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
@@ -163,6 +179,12 @@ class Assessment {
 
     this.restore();
     this.updateProgress();
+    // Started: the form can be submitted now (it could not before; see assessment.html).
+    this.root.querySelector("[data-km-needs-js]")?.remove();
+    const button = this.form.querySelector("button[type=submit]");
+    button.removeAttribute("aria-describedby");
+    button.disabled = false;
+    this.root.dataset.kmStarted = "yes";
     this.form.addEventListener("change", () => this.onChange());
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -441,7 +463,21 @@ class Assessment {
 
 // ---------------------------------------------------------------- start-up
 
-const widgets = [...document.querySelectorAll("[data-km-widget]")].map((root) => new Assessment(root));
+// Each widget starts on its own: one that fails (damaged page, a bug of ours) keeps its submit
+// button disabled and shows why at once, and the others start as usual.
+function startWidget(root) {
+  try {
+    return new Assessment(root);
+  } catch (error) {
+    root.dataset.kmStarted = "failed";
+    root.dataset.kmError = String(error && error.message || error);
+    root.querySelector("[data-km-needs-js]")?.classList.add("km-needs-js--now");
+    const button = root.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    return null;
+  }
+}
+const widgets = [...document.querySelectorAll("[data-km-widget]")].map(startWidget).filter(Boolean);
 
 // Start the runtime when the browser is idle *and* a form is on screen (or about to be), or at
 // the first interaction with a form, whichever comes first. A reader who only reads a chapter
