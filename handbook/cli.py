@@ -1,4 +1,4 @@
-"""``python -m handbook check | score | schema | new`` (contract: shared/DESIGN.md §3.3).
+"""``python -m handbook check | score | schema | new | compile`` (shared/DESIGN.md §3.3, §7.1).
 
 Exit codes: 0 all good; 1 problems in assessment files; 2 bad usage or bad answers.
 Expected errors are caught here and printed as ``FILE:LINE:COL: error: MESSAGE``; a traceback
@@ -17,7 +17,7 @@ from . import scoring
 from .model import assessment_files, load_all, load_file
 from .problems import HandbookError
 from .schema import schema
-from .templates import new_assessment
+from .starter import new_assessment
 
 
 def _chapter_checker(content: Path | None):
@@ -101,6 +101,35 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compile(args: argparse.Namespace) -> int:
+    from .compile import STANDALONE, compile_sites
+    from .site import Site
+
+    configs = [Path(c) for c in args.config]
+    missing = [c for c in configs if not c.is_file()]
+    for c in missing:
+        print(f"{c}:0:0: error: no such configuration file", file=sys.stderr)
+    if missing:
+        return 1
+    try:
+        sites = [Site.from_config(c) for c in configs]
+        sites = [s for s in sites if args.lang is None or s.lang == args.lang]
+        if not sites:
+            print(f"error: no configuration builds language '{args.lang}'", file=sys.stderr)
+            return 2
+        for site in sites:
+            site.load()
+        runtime = None if args.no_runtime else sites[0].root / "node_modules" / "pyodide"
+        written = compile_sites(sites, args.out, STANDALONE, runtime)
+    except HandbookError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    langs = ", ".join(s.lang for s in sites)
+    print(f"ok: wrote {len(written)} file(s) for {langs} into {args.out}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m handbook", description="Check, score and scaffold self-assessments."
@@ -126,11 +155,27 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("id", help="id of the new assessment (a-z, 0-9, hyphens)")
     n.add_argument("--dir", default="assessments", help="folder to write into")
     n.set_defaults(func=cmd_new)
+    co = sub.add_parser(
+        "compile", help="write widget fragments, specs, scoring module and runtime (no MkDocs)"
+    )
+    co.add_argument("--out", type=Path, required=True, help="output folder")
+    co.add_argument("--lang", choices=["nb", "en"], help="only this language")
+    co.add_argument(
+        "--config",
+        action="append",
+        help="site configuration(s) in the mkdocs.yml format (default: mkdocs.yml, mkdocs.en.yml)",
+    )
+    co.add_argument("--no-runtime", action="store_true", help="skip the Pyodide runtime")
+    co.set_defaults(func=cmd_compile)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "compile" and not args.config:
+        args.config = [c for c in ("mkdocs.yml", "mkdocs.en.yml") if Path(c).is_file()] or [
+            "mkdocs.yml"
+        ]
     return int(args.func(args))
 
 

@@ -22,3 +22,13 @@ def lines(text: str) -> Iterator[tuple[int, str, bool]]:
             yield number, line, True
             continue
         yield number, line, fenced
+
+
+# Characters Python-Markdown treats as syntax and lets a backslash escape (plus "|" for tables).
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def escape_inline(text: str) -> str:
+    """Text shown literally inside Markdown (a heading, a link text): no markup, no HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")

@@ -1,8 +1,10 @@
-"""Render assessments with Jinja2 templates: the form widget, a link card, and its own page.
+"""Render assessments with Jinja2: the form widget, how it is computed, a link card, its page.
 
-One entry point per fragment, explicit variables, autoescaping on, undefined names fail.
-The caller passes ``markdown``: a function from author Markdown (feedback, intro) to HTML that
-knows the page it is rendered into (links, citations). Nothing here knows about MkDocs.
+The templates are the engine's own (``handbook/templates/km/``); a theme may override any of
+them by giving a file of the same path in its own folder (a ``ChoiceLoader`` looks there
+first). One entry point per fragment, explicit variables, autoescaping on, undefined names
+fail. The caller passes ``markdown``: a function from author Markdown (feedback, intro) to HTML
+that knows the page it is rendered into (links, citations). Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -12,22 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import scoring
+from .markdown_text import escape_inline
 from .model import Spec
+from .numbers import format_number
 from .ui_strings import js_strings, strings
 
 MarkdownFn = Callable[[str], str]
-
-
-def number(value: float | int | None, lang: str, digits: int = 1) -> str:
-    """A number for display: rounded, with the language's decimal mark."""
-    if value is None:
-        return "–"
-    text = str(int(value)) if float(value).is_integer() else f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "nb" else text
+TEMPLATES = Path(__file__).with_name("templates")
 
 
 @dataclass(frozen=True)
@@ -38,25 +35,42 @@ class Context:
     markdown: MarkdownFn
     chapter_url: str | None = None
     chapter_title: str | None = None
-    page_url: str | None = None
+
+
+def widget_strings(spec: Spec, lang: str) -> dict[str, str]:
+    """Every text the browser widget needs for this assessment, for its one JSON block."""
+    ui = strings(lang)
+    quiz = spec.kind == "knowledge"
+    return {
+        **js_strings(lang),
+        "score_of": ui["score_points"] if quiz else ui["score_of"],
+        "answered_of": ui["answered_questions"] if quiz else ui["answered_of"],
+        "no_score": ui["no_score"],
+        "correct": ui["correct_answer"],
+        "yours": ui["your_answer"],
+        "right": ui["right_answer"],
+    }
 
 
 class Renderer:
-    def __init__(self, templates: str | Path):
+    def __init__(self, theme_dir: str | Path | None = None):
+        loaders = [FileSystemLoader(str(theme_dir))] if theme_dir else []
         self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
+            loader=ChoiceLoader([*loaders, FileSystemLoader(str(TEMPLATES))]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
+        self.env.filters["markdown_text"] = escape_inline
         # Keep the spec's key order (dimensions in authored order) in `tojson` output.
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
 
     def _vars(self, spec: Spec, ctx: Context) -> dict[str, Any]:
         lang = ctx.lang
         data = spec.to_dict()
+        number_of = {item.id: n for n, item in enumerate(spec.items, 1)}
 
         def md(text: str) -> Markup:
             return Markup(ctx.markdown(text))
@@ -68,27 +82,27 @@ class Renderer:
         for dim in spec.dimensions:
             items = spec.items_of(dim.id)
             lo, hi = scoring.dimension_range(data, dim.id)
-            numbers = [spec.items.index(i) + 1 for i in items]
-            reversed_ = [spec.items.index(i) + 1 for i in items if i.reverse]
             bands = []
             previous = None
             for band in dim.bands:
                 bands.append({"band": band, "upto": band.upto, "prev": previous})
                 previous = band.upto if band.upto is not None else previous
             dims.append({
-                "dim": dim, "items": items, "lo": lo, "hi": hi, "numbers": numbers,
-                "reversed": reversed_, "bands": bands, "count": len(items),
+                "dim": dim, "items": items, "lo": lo, "hi": hi,
+                "numbers": [number_of[i.id] for i in items],
+                "reversed": [number_of[i.id] for i in items if i.reverse],
+                "bands": bands, "count": len(items),
             })  # fmt: skip
         return {
             "spec": spec,
             "lang": lang,
             "ui": strings(lang),
-            "js_ui": js_strings(lang),
+            "js_ui": widget_strings(spec, lang),
             "spec_json": data,
             "dims": dims,
             "md": md,
             "fmt": fmt,
-            "num": lambda v, digits=1: number(v, lang, digits),
+            "num": lambda v: "–" if v is None else format_number(v, lang),
             "t": lambda text: text.get(lang) if text is not None else "",
             "ctx": ctx,
         }

@@ -1,62 +1,62 @@
-"""The compile step: everything a static site needs from the engine, for any generator.
+"""One language's site: what the engine knows of it, and every step a generator calls.
 
 * ``Site.load`` validates every assessment and the bibliography (all problems at once).
-* ``Site.process_page`` expands a page's markers and citations:
-  ``[[assessment ID]]`` (the form), ``[[assessment-link ID]]`` (a card),
-  ``[[assessment-how ID]]`` (how the score is computed), ``[@key]`` citations and
-  ``[[references]]``. Markers must stand alone on a line, outside code blocks.
-* ``Site.assessment_page`` gives the Markdown of an assessment's own page.
-* ``write_assets`` writes the JSON specs, the scoring module, the schema and (once per site)
-  the self-hosted Pyodide runtime into the output folder.
+* ``Site.extend_nav`` adds each assessment's page to a nav given as plain data.
+* ``Site.generated_pages`` gives the Markdown of each assessment's own page.
+* ``Site.process_page`` expands a page's markers and citations (``handbook.pages``).
+* ``handbook.compile`` writes the specs, the scoring module and the runtime.
 
-MkDocs reaches this through the thin adapter in ``hooks/``; a plain build script could too.
+Pages use directory URLs (``theory/x.md`` → ``theory/x/``). MkDocs reaches this through the
+thin adapter in ``hooks/``; the compile command and other generators call the same methods.
 """
 
 from __future__ import annotations
 
-import json
+import html
 import re
-import shutil
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import markdown as md_lib
 
-from . import citations, markdown_text
+from . import citations, runtime, urls
+from .config import SiteConfig, read_config
+from .markdown_text import MD_LINK
 from .model import Spec, assessment_files, load_all
-from .problems import HandbookError, Problem, did_you_mean
+from .pages import PageProcessor, PageResult, shifted, source_offset
+from .problems import HandbookError, Problem
 from .render import Context, Renderer
-from .runtime import write_runtime
-from .schema import schema
+from .ui_strings import strings
 
-MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
-LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
-BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
 ASSESSMENT_DIR = "self-assessments"
-
-# Resolves a docs-relative path ("theory/x.md#a") to a URL relative to the current page,
-# or returns None when there is no such page.
-LinkFn = Callable[[str], str | None]
-
-
-@dataclass
-class PageResult:
-    markdown: str
-    problems: list[Problem] = field(default_factory=list)
-    has_form: bool = False
-    cited: list[str] = field(default_factory=list)
 
 
 class Site:
-    def __init__(self, root: Path, lang: str, templates: Path, content: Path | None = None):
-        self.root = Path(root)
-        self.lang = lang
-        self.renderer = Renderer(templates)
-        self.content = content
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self.root = config.root
+        self.lang = config.lang
+        self.content = config.content
+        self.renderer = Renderer(config.theme_dir)
         self.specs: dict[str, Spec] = {}
         self.chapter_order: list[str] = []  # page paths in reading order (the site's nav)
         self.bib = citations.Bibliography({})
+        self._md = md_lib.Markdown(
+            extensions=config.extensions, extension_configs=config.extension_configs
+        )
+
+    @classmethod
+    def from_config(cls, path: str | Path) -> Site:
+        return cls(read_config(path))
+
+    @property
+    def pyodide(self) -> Path:
+        """The npm package folder of the Pyodide runtime."""
+        return self.root / "node_modules" / "pyodide"
+
+    def runtime_bytes(self) -> int:
+        """What a reader downloads to start the scoring runtime (for progress on the page)."""
+        return runtime.runtime_bytes(self.pyodide, self.root / ".cache" / "km-runtime")
 
     # ------------------------------------------------------------------ loading
 
@@ -64,20 +64,27 @@ class Site:
         """Validate assessments and bibliography; raise HandbookError listing every problem."""
         problems: list[Problem] = []
         files = assessment_files([self.root / "assessments"])
-        content = self.content
-
-        def chapter_exists(chapter: str) -> bool:
-            return content is None or (content / chapter).is_file()
-
-        specs, found = load_all(files, chapter_exists)
-        problems.extend(_relative(found, self.root))
+        specs, found = load_all(files, lambda path: (self.content / path).is_file())
+        problems.extend(self._relative(found))
         self.specs = {s.id: s for s in specs}
         try:
-            self.bib = citations.load_bibliography((self.root / "references").glob("*.yaml"))
+            self.bib = citations.load_bibliography(
+                sorted((self.root / "references").glob("*.yaml"))
+            )
         except HandbookError as exc:
-            problems.extend(_relative(exc.problems, self.root))
+            problems.extend(self._relative(exc.problems))
         if problems:
             raise HandbookError(problems)
+
+    def _relative(self, problems: list[Problem]) -> list[Problem]:
+        out = []
+        for p in problems:
+            try:
+                file = str(Path(p.file).resolve().relative_to(self.root.resolve()))
+            except ValueError:
+                file = p.file
+            out.append(Problem(file, p.line, p.col, p.message, p.code))
+        return out
 
     def ordered(self, kind: str) -> list[Spec]:
         """Specs of one kind, in the order of their chapters in ``chapter_order``, then by id."""
@@ -85,113 +92,66 @@ class Site:
         specs = [s for s in self.specs.values() if s.kind == kind]
         return sorted(specs, key=lambda s: (rank.get(s.chapter or "", len(rank)), s.id))
 
-    def assessment_path(self, spec_id: str) -> str:
-        return f"{ASSESSMENT_DIR}/{spec_id}.md"
+    # ------------------------------------------------------------------ navigation
+
+    def extend_nav(self, nav: list[Any]) -> list[Any]:
+        """The nav (plain data as in ``mkdocs.yml``) with every assessment's page added to the
+        section holding ``self-assessments/index.md``: reflection assessments in chapter order,
+        then the knowledge checks as a group. Titles are escaped: they are text."""
+        self.chapter_order = _nav_paths(nav)
+        return _with_assessments(nav, self)
+
+    def nav_entries(self) -> list[Any]:
+        def entry(spec: Spec) -> dict[str, str]:
+            return {
+                html.escape(spec.title.get(self.lang), quote=False): self.assessment_path(spec.id)
+            }
+
+        entries: list[Any] = [entry(s) for s in self.ordered("reflection")]
+        quizzes = [entry(s) for s in self.ordered("knowledge")]
+        if quizzes:
+            entries.append({strings(self.lang)["knowledge_checks"]: quizzes})
+        return entries
 
     # ------------------------------------------------------------------ pages
 
-    def _markdown_fn(self, file: str, link: LinkFn, result: PageResult, cited: citations.Cited):
-        def convert(text: str) -> str:
-            def relink(m: re.Match[str]) -> str:
-                target = link(m.group(1) + (m.group(2) or ""))
-                if target is None:
-                    result.problems.append(
-                        Problem(
-                            file,
-                            0,
-                            0,
-                            f"feedback links to unknown page '{m.group(1)}'",
-                            "unknown-link",
-                        )
-                    )
-                    return m.group(0)
-                return f"]({target})"
+    def assessment_path(self, spec_id: str) -> str:
+        return f"{ASSESSMENT_DIR}/{spec_id}.md"
 
-            text = markdown_text.MD_LINK.sub(relink, text)
-            text, _ = citations.cite_markdown(text, self.bib, file, cited, self.lang)
-            return md_lib.markdown(text, extensions=["attr_list", "sane_lists"])
+    def page_exists(self, path: str) -> bool:
+        if (
+            path.startswith(ASSESSMENT_DIR + "/")
+            and path[len(ASSESSMENT_DIR) + 1 : -3] in self.specs
+        ):
+            return True
+        return (self.content / path).is_file()
 
-        return convert
+    def link(self, target: str, from_page: str) -> str | None:
+        """A docs-relative target ("theory/x.md#a") as a URL relative to ``from_page``."""
+        path, _, anchor = target.partition("#")
+        if not self.page_exists(path):
+            return None
+        url = urls.relative_url(urls.page_url(path), urls.page_url(from_page))
+        return f"{url}#{anchor}" if anchor else url
 
-    def context(
-        self, spec: Spec, file: str, link: LinkFn, result: PageResult, cited: citations.Cited
-    ) -> Context:
-        chapter_url = link(spec.chapter) if spec.chapter else None
-        return Context(
-            lang=self.lang,
-            markdown=self._markdown_fn(file, link, result, cited),
-            chapter_url=chapter_url,
-            chapter_title=self.chapter_title(spec),
-        )
+    def author_html(self, text: str) -> str:
+        """Author Markdown → HTML with the extensions (and settings) the pages use."""
+        self._md.reset()
+        return self._md.convert(text)
 
     def chapter_title(self, spec: Spec) -> str | None:
-        if not spec.chapter or self.content is None:
+        if not spec.chapter or not (self.content / spec.chapter).is_file():
             return None
-        path = self.content / spec.chapter
-        if not path.is_file():
-            return None
-        match = re.search(r"^title:\s*(.+)$", path.read_text(encoding="utf-8"), re.M)
+        match = re.search(
+            r"^title:\s*(.+)$", (self.content / spec.chapter).read_text("utf-8"), re.M
+        )
         return match.group(1).strip().strip("\"'") if match else None
 
-    def process_page(self, markdown: str, file: str, link: LinkFn) -> PageResult:
-        """Expand markers and citations in one page's Markdown."""
-        result = PageResult(markdown)
-        cited = citations.Cited()
-        out: list[str] = []
-        for number, line, in_code in markdown_text.lines(markdown):
-            listing = None if in_code else LIST_MARKER.match(line)
-            if listing:
-                # Cards for every assessment of one kind, in the order of their chapters.
-                for spec in self.ordered(listing.group(1)):
-                    ctx = self.context(spec, file, link, result, cited)
-                    url = link(self.assessment_path(spec.id)) or ""
-                    out.extend(["", self.renderer.card(spec, ctx, url), ""])
-                continue
-            m = None if in_code else MARKER.match(line)
-            if not m:
-                out.append(line)
-                continue
-            kind, spec_id = m.groups()
-            spec = self.specs.get(spec_id)
-            if spec is None:
-                result.problems.append(Problem(
-                    file, number, line.index(spec_id) + 1,
-                    f"unknown assessment '{spec_id}'{did_you_mean(spec_id, self.specs)}",
-                    "unknown-assessment"))  # fmt: skip
-                out.append(line)
-                continue
-            ctx = self.context(spec, file, link, result, cited)
-            if kind == "assessment":
-                result.has_form = True
-                html = self.renderer.widget(spec, ctx)
-            elif kind == "assessment-how":
-                html = self.renderer.how_computed(spec, ctx)
-            else:
-                url = link(self.assessment_path(spec_id)) or ""
-                html = self.renderer.card(spec, ctx, url)
-            out.extend(["", html, ""])
-        text, cited = citations.cite_markdown("\n".join(out), self.bib, file, cited, self.lang)
-        result.problems.extend(cited.problems)
-        result.cited = cited.keys
-        if BIBLIOGRAPHY.search(text):
-            everything = citations.reference_list(self.bib.entries, self.bib, self.lang)
-            text = _replace_outside_fences(text, BIBLIOGRAPHY, everything)
-        if citations.REFERENCES_MARKER.search(text):
-            text = _replace_outside_fences(
-                text, citations.REFERENCES_MARKER,
-                citations.reference_list(cited.keys, self.bib, self.lang))  # fmt: skip
-        elif cited.keys:
-            result.problems.append(
-                Problem(
-                    file,
-                    1,
-                    1,
-                    "the page cites sources but has no [[references]] line for its reference list",
-                    "no-references",
-                )
-            )
-        result.markdown = text
-        return result
+    def generated_pages(self) -> dict[str, str]:
+        """The Markdown of each assessment's own page, by its docs-relative path."""
+        return {
+            self.assessment_path(spec_id): self.assessment_page(spec_id) for spec_id in self.specs
+        }
 
     def assessment_page(self, spec_id: str) -> str:
         spec = self.specs[spec_id]
@@ -199,68 +159,62 @@ class Site:
 
         def relink(text: str) -> str:
             # Author Markdown links are relative to the content root; the page sits deeper.
-            return markdown_text.MD_LINK.sub(
-                lambda m: f"]({depth}{m.group(1)}{m.group(2) or ''})", text
-            )
+            return MD_LINK.sub(lambda m: f"]({depth}{m.group(1)}{m.group(2) or ''})", text)
 
         ctx = Context(lang=self.lang, markdown=relink, chapter_title=self.chapter_title(spec))
         return self.renderer.page(spec, ctx)
 
+    def page_file(self, path: str) -> str:
+        """How messages name a page: its source file, relative to the project root."""
+        if (self.content / path).is_file():
+            try:
+                return str((self.content / path).relative_to(self.root))
+            except ValueError:
+                return str(self.content / path)
+        stem = Path(path).stem
+        return f"assessments/{stem}.yaml (its page)"
 
-TASK_CONTROL = '<label class="task-list-control">'
+    def process_page(self, path: str, markdown: str) -> PageResult:
+        """Expand markers and citations in one page; problems carry the source file's lines."""
+        file = self.page_file(path)
+        result = PageProcessor(self, path, file).run(markdown)
+        source = self.content / path
+        if source.is_file():
+            offset = source_offset(source.read_text(encoding="utf-8"), markdown)
+            result.problems = shifted(result.problems, offset)
+        return result
 
-
-def decorative_task_checkboxes(html: str) -> str:
-    """Checklist boxes (pymdownx.tasklist) are visual only: hide them from assistive tech.
-
-    They are disabled inputs without a label of their own; the list item's text carries the
-    meaning, so screen readers should read the text, not an unlabelled checkbox (axe: label).
-    """
-    return html.replace(TASK_CONTROL, '<label class="task-list-control" aria-hidden="true">')
-
-
-DIAGRAM = re.compile(r'(<img alt="[^"]*" src="([^"]+\.svg)" ?/?>)')
-
-
-def zoomable_diagrams(html: str) -> str:
-    """Wrap each SVG diagram in a link to itself, so a phone reader can open it full size.
-
-    Runs once on a page's HTML (our Markdown never puts diagrams inside links)."""
-    return DIAGRAM.sub(lambda m: f'<a class="km-zoom" href="{m.group(2)}">{m.group(1)}</a>', html)
-
-
-def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:
-    return "\n".join(
-        replacement if not in_code and pattern.match(line) else line
-        for _, line, in_code in markdown_text.lines(text)
-    )
+    def widget(self, spec_id: str) -> str:
+        """The form as it is embedded in the assessment's own page."""
+        path = self.assessment_path(spec_id)
+        processor = PageProcessor(self, path, self.page_file(path))
+        return self.renderer.widget(self.specs[spec_id], processor.context(spec_id))
 
 
-def _relative(problems: list[Problem], root: Path) -> list[Problem]:
-    out = []
-    for p in problems:
-        try:
-            file = str(Path(p.file).resolve().relative_to(root.resolve()))
-        except ValueError:
-            file = p.file
-        out.append(Problem(file, p.line, p.col, p.message, p.code))
+def _nav_paths(nav: Any) -> list[str]:
+    """Page paths in nav order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for entry in nav for p in _nav_paths(entry)]
+    return []
+
+
+def _with_assessments(nav: list[Any], site: Site) -> list[Any]:
+    out: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {
+                title: (
+                    [*children, *site.nav_entries()]
+                    if isinstance(children, list) and f"{ASSESSMENT_DIR}/index.md" in children
+                    else _with_assessments(children, site)
+                    if isinstance(children, list)
+                    else children
+                )
+                for title, children in entry.items()
+            }
+        out.append(entry)
     return out
-
-
-def write_assets(out: Path, specs: dict[str, Spec], pyodide: Path | None) -> list[Path]:
-    """Write specs, scoring module and schema under ``assets/km/``; Pyodide under
-    ``assets/pyodide/`` when ``pyodide`` (the npm package folder) is given."""
-    written: list[Path] = []
-    km = Path(out) / "assets" / "km"
-    (km / "specs").mkdir(parents=True, exist_ok=True)
-    for spec in specs.values():
-        target = km / "specs" / f"{spec.id}.json"
-        target.write_text(json.dumps(spec.to_dict(), ensure_ascii=False), encoding="utf-8")
-        written.append(target)
-    scoring_src = Path(__file__).with_name("scoring.py")
-    shutil.copyfile(scoring_src, km / "scoring.py")
-    (km / "assessment-schema.json").write_text(json.dumps(schema(), indent=2), encoding="utf-8")
-    written += [km / "scoring.py", km / "assessment-schema.json"]
-    if pyodide is not None:
-        written += write_runtime(pyodide, Path(out) / "assets" / "pyodide")
-    return written

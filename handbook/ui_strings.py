@@ -9,7 +9,10 @@ UI: dict[str, dict[str, str]] = {
     "nb": {
         "progress": "{answered} av {total} besvart",
         "submit": "Vis resultatet mitt",
-        "delete_answers": "Slett svarene mine",
+        "delete_answers": "Slett alt for denne testen",
+        "restart": "Begynn på nytt",
+        "stale": "Du har endret svar etter at resultatet ble regnet ut. Trykk «Vis resultatet "
+        "mitt» for å regne ut på nytt.",
         "print": "Skriv ut eller lagre som PDF",
         "export": "Last ned svar og resultat som fil",
         "privacy": "Svarene dine lagres bare i denne nettleseren. De sendes aldri over nettet, "
@@ -63,21 +66,50 @@ UI: dict[str, dict[str, str]] = {
         "frakoblet). Svarene dine er lagret her på enheten. Prøv igjen når du er på nett.",
         "js_score_failed": "Noe gikk galt under utregningen: {message}. Svarene dine er beholdt.",
         "js_restored": "Vi fant svarene dine fra {date} og har hentet dem fram igjen.",
-        "js_cleared": "Svarene dine er slettet fra denne enheten.",
+        "js_cleared": "Svarene og resultatene dine for denne testen er slettet fra denne enheten.",
         "js_corrupt": "Lagrede svar for denne testen var skadet og er fjernet.",
+        "js_history_damaged": "Noen tidligere resultater for denne testen var skadet og er "
+        "fjernet. Svarene dine er beholdt.",
+        "js_restored_undated": "Vi fant svarene dine og har hentet dem fram igjen.",
+        "js_show_failed": "Det forrige resultatet kunne ikke vises på grunn av en feil hos oss. "
+        "Svarene og resultatene dine er beholdt.",
+        "js_newer_kept": "På denne enheten finnes også svar fra en nyere utgave av denne testen "
+        "(versjon {versions}). De er beholdt uendret; det du gjør her, lagres for seg.",
+        "js_newer_delete": "Slett svarene fra den nyere utgaven",
+        "js_newer_confirm": "Slette svarene fra den nyere utgaven av testen? Det kan ikke angres.",
+        "js_newer_deleted": "Svarene fra den nyere utgaven er slettet.",
+        "js_yes_delete": "Ja, slett",
+        "js_cancel": "Avbryt",
+        "js_undo": "Angre",
+        "js_retry": "Prøv igjen",
+        "js_restarted": "Skjemaet er tømt. Tidligere resultater er beholdt.",
+        "js_storage_full": "Lagringsplassen i nettleseren er full, så svarene blir ikke husket "
+        "etter at du lukker siden. Du kan likevel svare og se resultatet.",
+        "js_save_failed_full": "Svarene kunne ikke lagres fordi lagringsplassen i nettleseren er "
+        "full. De står fortsatt på skjermen, men blir ikke husket etter at du lukker siden.",
+        "js_save_failed": "Svarene kunne ikke lagres fordi nettleseren ikke tillater det nå. De "
+        "står fortsatt på skjermen, men blir ikke husket etter at du lukker siden.",
+        "js_save_works_again": "Svarene dine lagres igjen på denne enheten.",
+        "js_loading_progress": "Gjør klar utregningen: {loaded} av {total} MB lastet ned "
+        "({percent} %). Du kan fortsatt endre svarene.",
+        "js_runtime_failed_unsaved": "Utregningen kunne ikke startes i nettleseren (kanskje er "
+        "du frakoblet). Svarene står fortsatt på skjermen, men nettleseren lagrer dem ikke. "
+        "Prøv igjen når du er på nett.",
         "js_migrated": "Testen er oppdatert siden sist. Vi beholdt svarene som fortsatt "
         "passer; det gamle resultatet er fjernet fordi utregningen er endret.",
         "js_storage_off": "Nettleseren tillater ikke lagring, så svarene blir ikke husket "
         "etter at du lukker siden.",
         "js_unanswered": "Du har ikke svart på: {items}. Ubesvarte påstander teller ikke med; "
         "delen regnes ut fra det du har svart på.",
-        "js_previous": "Forrige gang ({date}): {score}",
         "js_confirm_clear": "Slette svarene og resultatene dine for denne testen?",
     },
     "en": {
         "progress": "{answered} of {total} answered",
         "submit": "Show my result",
-        "delete_answers": "Delete my answers",
+        "delete_answers": "Delete everything for this assessment",
+        "restart": "Start again",
+        "stale": "You changed answers after this result was computed. Press “Show my result” to "
+        "compute it again.",
         "print": "Print or save as PDF",
         "export": "Download answers and result as a file",
         "privacy": "Your answers are stored only in this browser. They are never sent over the "
@@ -132,15 +164,43 @@ UI: dict[str, dict[str, str]] = {
         "js_score_failed": "Something went wrong while computing: {message}. Your answers are "
         "kept.",
         "js_restored": "We found your answers from {date} and brought them back.",
-        "js_cleared": "Your answers have been deleted from this device.",
+        "js_cleared": "Your answers and results for this assessment have been deleted from this "
+        "device.",
         "js_corrupt": "Stored answers for this assessment were damaged and have been removed.",
+        "js_history_damaged": "Some earlier results for this assessment were damaged and have "
+        "been removed. Your answers are kept.",
+        "js_restored_undated": "We found your answers and brought them back.",
+        "js_show_failed": "Your last result could not be shown because of an error on our side. "
+        "Your answers and results are kept.",
+        "js_newer_kept": "This device also holds answers from a newer edition of this assessment "
+        "(version {versions}). They are kept unchanged; what you do here is stored separately.",
+        "js_newer_delete": "Delete the answers from the newer edition",
+        "js_newer_confirm": "Delete the answers from the newer edition of this assessment? This "
+        "cannot be undone.",
+        "js_newer_deleted": "The answers from the newer edition have been deleted.",
+        "js_yes_delete": "Yes, delete",
+        "js_cancel": "Cancel",
+        "js_undo": "Undo",
+        "js_retry": "Try again",
+        "js_restarted": "The form is cleared. Earlier results are kept.",
+        "js_storage_full": "Your browser's storage is full, so your answers will not be "
+        "remembered after you close the page. You can still answer and see your result.",
+        "js_save_failed_full": "Your answers could not be saved because your browser's storage is "
+        "full. They are still on screen but will not be remembered after you close the page.",
+        "js_save_failed": "Your answers could not be saved because your browser does not allow it "
+        "right now. They are still on screen but will not be remembered after you close the page.",
+        "js_save_works_again": "Your answers are being saved on this device again.",
+        "js_loading_progress": "Getting the calculation ready: {loaded} of {total} MB downloaded "
+        "({percent} %). You can still change your answers.",
+        "js_runtime_failed_unsaved": "The calculation could not start in your browser (you may be "
+        "offline). Your answers are still on screen, but your browser does not store them. Try "
+        "again when you are online.",
         "js_migrated": "The assessment has changed since your last visit. We kept the answers "
         "that still fit; the old result was removed because the calculation changed.",
         "js_storage_off": "Your browser does not allow storage, so your answers will not be "
         "remembered after you close the page.",
         "js_unanswered": "You have not answered: {items}. Unanswered statements do not count; "
         "each part is computed from what you answered.",
-        "js_previous": "Last time ({date}): {score}",
         "js_confirm_clear": "Delete your answers and results for this assessment?",
     },
 }

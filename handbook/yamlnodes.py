@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
@@ -18,12 +19,23 @@ from .problems import Problem
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 50
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def mark_position(mark: Mark) -> tuple[int, int]:
+    """1-based (line, column) of a PyYAML mark: the one place where 0-based marks get + 1."""
+    return mark.line + 1, mark.column + 1
+
+
+def position(node: Node) -> tuple[int, int]:
+    """1-based (line, column) where ``node`` starts."""
+    return mark_position(node.start_mark)
 
 
 def where(file: str, node: Node, message: str, code: str = "invalid") -> Problem:
-    """A problem at ``node``'s start (PyYAML marks are 0-based; we add 1 here, once)."""
-    mark = node.start_mark
-    return Problem(file, mark.line + 1, mark.column + 1, message, code)
+    """A problem at ``node``'s start."""
+    line, col = position(node)
+    return Problem(file, line, col, message, code)
 
 
 def _tabs(file: str, text: str) -> Iterator[Problem]:
@@ -64,7 +76,7 @@ def _walk(file: str, root: Node) -> Iterator[Problem]:
             for key, value in node.value:
                 if isinstance(key, ScalarNode):
                     if key.value in keys:
-                        first = keys[key.value].start_mark.line + 1
+                        first = position(keys[key.value])[0]
                         yield where(
                             file,
                             key,
@@ -76,6 +88,20 @@ def _walk(file: str, root: Node) -> Iterator[Problem]:
                 stack.append((value, depth + 1))
         elif isinstance(node, SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
+
+
+def _compose(text: str) -> Node | None:
+    """Compose with libyaml when PyYAML has it (about 4 times faster), else in pure Python.
+
+    libyaml words its syntax errors differently and refuses deep nesting on its own terms;
+    any error is therefore read again by the pure-Python loader, so that messages are the same
+    with and without libyaml."""
+    if FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def compose_text(file: str, text: str) -> tuple[Node | None, list[Problem]]:
@@ -97,13 +123,13 @@ def compose_text(file: str, text: str) -> tuple[Node | None, list[Problem]]:
             )
         ]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = mark_position(mark) if mark else (1, 1)
         what = exc.problem or exc.context or "cannot parse"
         if exc.context and exc.problem:
-            started = exc.context_mark.line + 1 if exc.context_mark else line
+            started = mark_position(exc.context_mark)[0] if exc.context_mark else line
             what = (
                 f"{exc.problem} ({exc.context.removeprefix('while ')} that starts on line "
                 f"{started})"

@@ -65,7 +65,7 @@ def test_browser_scores_equal_the_cli(page, base_url: str, spec_id: str, tmp_pat
     page.goto(base_url + page_of(spec_id))
     for share in (1.0, 0.7, 0.35):
         answers = random_answers(spec_id, rng, share)
-        page.click(f'form[data-assessment="{spec_id}"] [data-km-clear]')
+        page.click(f'form[data-assessment="{spec_id}"] [data-km-restart]')
         answer(page, spec_id, answers)
         assert submit(page, spec_id) == cli_score(spec_id, answers, tmp_path)
 
@@ -169,6 +169,7 @@ def test_reload_keeps_answers_and_delete_removes_them(page, base_url: str) -> No
     page.goto(base_url + page_of(spec.id, "en"))
     assert checked(page, spec.id) == {k: str(v) for k, v in answers.items()}
     page.click(f'form[data-assessment="{spec.id}"] [data-km-clear]')
+    page.click(f'form[data-assessment="{spec.id}"] [data-km-notice] [data-km-confirm]')
     assert "deleted" in page.inner_text("[data-km-notice]")
     page.reload()
     assert checked(page, spec.id) == {}

@@ -55,6 +55,6 @@ examples:                  # golden cases: `check` scores them and compares
 
 def new_assessment(assessment_id: str) -> str:
     """The starter YAML for a new assessment with the given id."""
-    if not ASSESSMENT_ID.match(assessment_id):
+    if not ASSESSMENT_ID.fullmatch(assessment_id):
         raise ValueError(f"id '{assessment_id}' must use only a-z, 0-9 and single hyphens")
     return STARTER.format(id=assessment_id)

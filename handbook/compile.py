@@ -1,0 +1,88 @@
+"""The compile step: everything a static site needs from the engine, in one function.
+
+``compile_sites`` validates every assessment (for each language given) and writes, by a
+``Layout``:
+
+* the widget fragment of each assessment per language, exactly as its page embeds it
+  (standalone layout only: ``<lang>/<id>.html``),
+* the JSON spec of each assessment (``specs/<id>.json``), read by the browser's worker,
+* the scoring module (``scoring.py``) — the very file the tests run — and the format's JSON
+  Schema,
+* the trimmed, self-hosted Pyodide runtime (when a runtime folder is given).
+
+``python -m handbook compile --out DIR`` uses the standalone layout; the MkDocs hook writes
+the same files into the site with ``SITE_LAYOUT``. Neither needs MkDocs to be importable.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .runtime import write_runtime
+from .schema import schema
+from .site import Site
+
+ENGINE = Path(__file__).parent
+BROWSER_MODULES = ("scoring.py",)  # engine modules the browser's worker runs, unchanged
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each kind of output goes, relative to the output folder."""
+
+    assets: str  # specs/, the browser modules and the schema
+    runtime: str  # the Pyodide runtime
+    fragments: str | None = None  # "{lang}": one folder of widget fragments per language
+
+
+STANDALONE = Layout(assets="", runtime="pyodide", fragments="{lang}")
+SITE_LAYOUT = Layout(assets="assets/km", runtime="assets/pyodide")
+
+
+def write_assets(site: Site, out: Path, layout: Layout) -> list[Path]:
+    """Specs, browser modules and schema of one site."""
+    assets = out / layout.assets
+    (assets / "specs").mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for spec in site.specs.values():
+        target = assets / "specs" / f"{spec.id}.json"
+        target.write_text(json.dumps(spec.to_dict(), ensure_ascii=False), encoding="utf-8")
+        written.append(target)
+    for name in BROWSER_MODULES:
+        shutil.copyfile(ENGINE / name, assets / name)
+        written.append(assets / name)
+    target = assets / "assessment-schema.json"
+    target.write_text(json.dumps(schema(), indent=2), encoding="utf-8")
+    return [*written, target]
+
+
+def write_fragments(site: Site, out: Path, layout: Layout) -> list[Path]:
+    if layout.fragments is None:
+        return []
+    folder = out / layout.fragments.format(lang=site.lang)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec_id in site.specs:
+        target = folder / f"{spec_id}.html"
+        target.write_text(site.widget(spec_id), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def compile_sites(
+    sites: Iterable[Site], out: Path, layout: Layout, pyodide: Path | None = None
+) -> list[Path]:
+    """Write every output of the given (loaded) sites; the runtime once, when ``pyodide`` (the
+    npm package folder) is given. Raises HandbookError on bad input."""
+    written: list[Path] = []
+    out = Path(out)
+    for site in sites:
+        written += write_assets(site, out, layout)
+        written += write_fragments(site, out, layout)
+    if pyodide is not None:
+        written += write_runtime(pyodide, out / layout.runtime)
+    return written

@@ -1,0 +1,153 @@
+"""Expand one page's markers and citations (the page processing every generator calls).
+
+Markers stand alone on a line, outside code blocks:
+``[[assessment ID]]`` (the form), ``[[assessment-link ID]]`` (a card), ``[[assessment-how ID]]``
+(how the score is computed), ``[[assessment-list reflection|knowledge]]`` (cards for all of one
+kind), ``[[references]]`` (the page's reference list) and ``[[bibliography]]`` (every work).
+Citations are pandoc style (``[@key, s. 12]``, see ``handbook.citations``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import citations, markdown_text
+from .problems import Problem, did_you_mean
+from .render import Context
+
+if TYPE_CHECKING:
+    from .site import Site
+
+MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
+LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
+BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
+
+
+@dataclass
+class PageResult:
+    """A page after processing: its Markdown, its problems, and whether it holds a form."""
+
+    markdown: str
+    problems: list[Problem] = field(default_factory=list)
+    has_form: bool = False
+
+
+class PageProcessor:
+    """Processes one page of one site."""
+
+    def __init__(self, site: Site, path: str, file: str):
+        self.site = site
+        self.path = path  # docs-relative source path ("theory/x.md")
+        self.file = file  # how messages name the page
+        self.result = PageResult("")
+        self.cited = citations.Cited()
+
+    def link(self, target: str) -> str | None:
+        return self.site.link(target, self.path)
+
+    def author_markdown(self, text: str) -> str:
+        """Author Markdown (feedback, explanations) → HTML for this page."""
+
+        def relink(m: re.Match[str]) -> str:
+            target = self.link(m.group(1) + (m.group(2) or ""))
+            if target is None:
+                self.problem(0, 0, f"feedback links to unknown page '{m.group(1)}'", "unknown-link")
+                return m.group(0)
+            return f"]({target})"
+
+        text = markdown_text.MD_LINK.sub(relink, text)
+        text, _ = citations.cite_markdown(
+            text, self.site.bib, self.file, self.cited, self.site.lang
+        )
+        return self.site.author_html(text)
+
+    def context(self, spec_id: str) -> Context:
+        spec = self.site.specs[spec_id]
+        return Context(
+            lang=self.site.lang,
+            markdown=self.author_markdown,
+            chapter_url=self.link(spec.chapter) if spec.chapter else None,
+            chapter_title=self.site.chapter_title(spec),
+        )
+
+    def problem(self, line: int, col: int, message: str, code: str) -> None:
+        self.result.problems.append(Problem(self.file, line, col, message, code))
+
+    def marker(self, number: int, line: str, kind: str, spec_id: str) -> list[str]:
+        spec = self.site.specs.get(spec_id)
+        if spec is None:
+            self.problem(
+                number,
+                line.index(spec_id) + 1,
+                f"unknown assessment '{spec_id}'{did_you_mean(spec_id, self.site.specs)}",
+                "unknown-assessment",
+            )
+            return [line]
+        ctx = self.context(spec_id)
+        renderer = self.site.renderer
+        if kind == "assessment":
+            self.result.has_form = True
+            html = renderer.widget(spec, ctx)
+        elif kind == "assessment-how":
+            html = renderer.how_computed(spec, ctx)
+        else:
+            html = renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
+        return ["", html, ""]
+
+    def run(self, markdown: str) -> PageResult:
+        out: list[str] = []
+        for number, line, in_code in markdown_text.lines(markdown):
+            listing = None if in_code else LIST_MARKER.match(line)
+            marker = None if in_code else MARKER.match(line)
+            if listing:
+                for spec in self.site.ordered(listing.group(1)):
+                    out.extend(self.marker(number, line, "assessment-link", spec.id))
+            elif marker:
+                out.extend(self.marker(number, line, *marker.groups()))
+            else:
+                out.append(line)
+        text, cited = citations.cite_markdown(
+            "\n".join(out), self.site.bib, self.file, self.cited, self.site.lang
+        )
+        self.result.problems.extend(cited.problems)
+        bib, lang = self.site.bib, self.site.lang
+        if BIBLIOGRAPHY.search(text):
+            text = _replace_outside_fences(
+                text, BIBLIOGRAPHY, citations.reference_list(bib.entries, bib, lang)
+            )
+        if citations.REFERENCES_MARKER.search(text):
+            text = _replace_outside_fences(
+                text, citations.REFERENCES_MARKER, citations.reference_list(cited.keys, bib, lang)
+            )
+        elif cited.keys:
+            self.problem(
+                1,
+                1,
+                "the page cites sources but has no [[references]] line for its reference list",
+                "no-references",
+            )
+        self.result.markdown = text
+        return self.result
+
+
+def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:
+    return "\n".join(
+        replacement if not in_code and pattern.match(line) else line
+        for _, line, in_code in markdown_text.lines(text)
+    )
+
+
+def source_offset(source: str, markdown: str) -> int:
+    """How many lines of ``source`` (a page file) come before ``markdown`` (its body, as a
+    generator hands it over after removing the front matter)."""
+    start = source.find(markdown[:200]) if markdown else 0
+    return source.count("\n", 0, start) if start > 0 else 0
+
+
+def shifted(problems: list[Problem], offset: int) -> list[Problem]:
+    return [
+        Problem(p.file, p.line + offset if p.line else 0, p.col, p.message, p.code)
+        for p in problems
+    ]

@@ -1,0 +1,301 @@
+// One assessment widget: its answers on this device, scoring in the worker, and the result.
+//
+// The form is plain HTML; this class keeps the answers in storage, scores on submit and shows
+// the result. A bug of ours never deletes the reader's data: only stored data that fails
+// validation is treated as damaged (and said so), everything else is kept and reported.
+import { fill, formatDate, formatNumber } from "./format.js";
+import { Notices } from "./notices.js";
+import { ResultView } from "./result-view.js";
+import { checkRecord, STORAGE_FORMAT } from "./storage.js";
+
+const HISTORY_LIMIT = 20;
+const MB = 1024 * 1024;
+
+export class Assessment {
+  constructor(root, { runtime, storage, lang }) {
+    this.root = root;
+    this.runtime = runtime;
+    this.storage = storage;
+    this.form = root.querySelector("form[data-assessment]");
+    this.id = this.form.dataset.assessment;
+    this.lang = root.dataset.kmLang || lang;
+    this.specText = this.form.querySelector("[data-km-spec]").textContent;
+    this.spec = JSON.parse(this.specText);
+    this.version = this.spec.version;
+    this.strings = JSON.parse(this.form.querySelector("[data-km-strings]").textContent);
+    this.key = storage.key(this.id, this.version);
+    this.notices = new Notices(this.form.querySelector("[data-km-notice]"));
+    this.view = new ResultView(this);
+    this.submitButton = this.form.querySelector("button[type=submit]");
+    this.record = { format: STORAGE_FORMAT, assessment: this.id, version: this.version, answers: {}, history: [] };
+    this.busy = false;
+    this.saveProblem = null;
+
+    this.form.addEventListener("change", () => this.onChange());
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.form.querySelector("[data-km-restart]")?.addEventListener("click", () => this.restart());
+    this.form.querySelector("[data-km-clear]").addEventListener("click", () => this.deleteAll());
+    this.form.querySelector("[data-km-print]").addEventListener("click", () => window.print());
+    this.form.querySelector("[data-km-export]").addEventListener("click", () => this.export());
+    this.unsubscribe = runtime.subscribe((state, progress) => this.onRuntime(state, progress));
+
+    this.storageNotice();
+    this.restore();
+    this.updateProgress();
+    // Started: the form can be submitted now (it could not before; see assessment.html).
+    this.root.querySelector("[data-km-needs-js]")?.remove();
+    this.submitButton.removeAttribute("aria-describedby");
+    this.submitButton.disabled = false;
+    this.root.dataset.kmStarted = "yes";
+  }
+
+  say(text, actions) {
+    this.notices.say(text, actions);
+  }
+
+  storageNotice() {
+    if (this.storage.state === "blocked") this.say(this.strings.storage_off);
+    else if (this.storage.state === "full") this.say(this.strings.storage_full);
+  }
+
+  answers() {
+    const answers = {};
+    for (const item of this.spec.items) {
+      const checked = this.form.querySelector(`input[type="radio"][name="${CSS.escape(item.id)}"]:checked`);
+      if (checked) answers[item.id] = checked.value;
+    }
+    return answers;
+  }
+
+  applyAnswers(answers) {
+    let dropped = 0;
+    for (const [id, value] of Object.entries(answers)) {
+      const input = this.form.querySelector(
+        `input[type="radio"][name="${CSS.escape(id)}"][value="${CSS.escape(String(value))}"]`);
+      if (input) input.checked = true;
+      else dropped++;
+    }
+    return dropped;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  restore() {
+    const stored = this.storage.readJSON(this.key);
+    if (stored.found) {
+      this.restoreRecord(stored);
+    } else {
+      this.migrateOlder();
+    }
+    this.mentionNewer();
+  }
+
+  restoreRecord(stored) {
+    const record = stored.damaged ? checkRecord(null) : checkRecord(stored.data);
+    if (record.damaged === "record") {
+      this.storage.remove(this.key);
+      this.say(this.strings.corrupt);
+      return;
+    }
+    this.record = { ...this.record, answers: record.answers, history: record.history, updated: record.updated };
+    const dropped = this.applyAnswers(record.answers);
+    if (dropped || record.damaged) this.save();
+    if (record.damaged === "history") this.say(this.strings.history_damaged);
+    else if (Object.keys(record.answers).length) {
+      const date = formatDate(record.updated, this.lang);
+      this.say(date ? fill(this.strings.restored, { date }) : this.strings.restored_undated);
+    }
+    const last = this.record.history[this.record.history.length - 1];
+    if (!last) return;
+    try {
+      this.view.show(last.json, { answers: this.answers(), history: this.record.history, focus: false });
+    } catch (error) {
+      // A stored result we cannot show (a bug of ours, or a result of an odd shape): keep it.
+      this.view.hide();
+      this.say(this.strings.show_failed);
+      this.root.dataset.kmError = String(error?.message ?? error);
+    }
+  }
+
+  // An older version of this assessment: keep the answers that still fit; its results are not
+  // carried over because the calculation changed.
+  migrateOlder() {
+    const older = this.storage.versions(this.id).filter((v) => v.version < this.version);
+    for (const { key } of older.sort((a, b) => a.version - b.version)) {
+      const stored = this.storage.readJSON(key);
+      const record = stored.found && !stored.damaged ? checkRecord(stored.data) : checkRecord(null);
+      if (record.damaged === "record") {
+        this.storage.remove(key);
+        this.say(this.strings.corrupt);
+        continue;
+      }
+      this.applyAnswers(record.answers);
+      if (this.save()) this.storage.remove(key);
+      this.say(this.strings.migrated);
+    }
+  }
+
+  // A newer version stored on this device (a newer edition of the site was visited): it is
+  // kept untouched; this page stores its own version beside it. The reader may delete it.
+  mentionNewer() {
+    const newer = this.storage.versions(this.id).filter((v) => v.version > this.version);
+    if (!newer.length) return;
+    const versions = newer.map((v) => v.version).sort((a, b) => a - b).join(", ");
+    const text = fill(this.strings.newer_kept, { versions });
+    this.say(text, [{
+      label: this.strings.newer_delete,
+      name: "delete-newer",
+      run: async () => {
+        if (!(await this.notices.ask(this.strings.newer_confirm, this.strings.yes_delete, this.strings.cancel))) {
+          this.say(text);
+          return;
+        }
+        for (const { key } of newer) this.storage.remove(key);
+        this.say(this.strings.newer_deleted);
+      },
+    }]);
+  }
+
+  // Save the answers on screen; true when they are stored.
+  save() {
+    this.record.answers = this.answers();
+    this.record.updated = new Date().toISOString();
+    if (!this.storage.available) return false;
+    const written = this.storage.write(this.key, this.record);
+    if (!written.ok && this.saveProblem !== written.reason) {
+      this.say(written.reason === "full" ? this.strings.save_failed_full : this.strings.save_failed);
+    } else if (written.ok && this.saveProblem) {
+      this.say(this.strings.save_works_again);
+    }
+    this.saveProblem = written.ok ? null : written.reason;
+    return written.ok;
+  }
+
+  onChange() {
+    this.save();
+    this.updateProgress();
+    this.view.markStale();
+    this.runtime.start().catch(() => {});
+  }
+
+  updateProgress() {
+    const total = this.spec.items.length;
+    const answered = Object.keys(this.answers()).length;
+    this.form.querySelector("[data-km-progress]").value = answered;
+    const text = this.form.querySelector("[data-km-progress-text]");
+    text.textContent = fill(text.dataset.template, { answered, total });
+  }
+
+  // ---------------------------------------------------------------- scoring
+
+  onRuntime(state, progress) {
+    if (!this.busy || state !== "loading") return;
+    const { loaded, total } = progress;
+    if (total > 0) {
+      this.say(fill(this.strings.loading_progress, {
+        loaded: formatNumber(loaded / MB, this.lang), total: formatNumber(total / MB, this.lang),
+        percent: Math.min(100, Math.round((100 * loaded) / total)),
+      }));
+    }
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    this.submitButton.disabled = busy;
+    if (busy) this.form.setAttribute("aria-busy", "true");
+    else this.form.removeAttribute("aria-busy");
+  }
+
+  async submit() {
+    if (this.busy) return; // one scoring at a time: repeated clicks add nothing
+    performance.mark("km-submit");
+    const answers = this.answers();
+    this.save();
+    this.setBusy(true);
+    this.say(this.runtime.state === "ready" ? this.strings.scoring : this.strings.loading);
+    let json;
+    try {
+      json = await this.runtime.score(this.specText, JSON.stringify(answers));
+    } catch (error) {
+      this.setBusy(false);
+      this.failed(error);
+      return;
+    }
+    this.record.history = [...this.record.history, { at: new Date().toISOString(), answers, json }]
+      .slice(-HISTORY_LIMIT);
+    const saved = this.save();
+    this.setBusy(false);
+    try {
+      this.view.show(json, { answers, history: this.record.history, focus: true });
+      if (saved || !this.storage.available) this.notices.clear();
+    } catch (error) {
+      this.say(this.strings.show_failed);
+      this.root.dataset.kmError = String(error?.message ?? error);
+    }
+    performance.mark("km-result-shown");
+  }
+
+  failed(error) {
+    if (error?.kind === "score") {
+      this.say(fill(this.strings.score_failed, { message: error.message }));
+      return;
+    }
+    const saved = this.storage.available && !this.saveProblem;
+    const text = saved ? this.strings.runtime_failed : this.strings.runtime_failed_unsaved;
+    this.say(text, [{ label: this.strings.retry, name: "retry", run: () => this.submit() }]);
+  }
+
+  // ---------------------------------------------------------------- starting over, deleting
+
+  // Clear the form; earlier results stay. Undo brings the answers back.
+  restart() {
+    const answers = this.answers();
+    this.form.reset();
+    this.view.hide();
+    this.save();
+    this.updateProgress();
+    this.notices.offerUndo(this.strings.restarted, this.strings.undo, () => {
+      this.applyAnswers(answers);
+      this.save();
+      this.updateProgress();
+    });
+  }
+
+  // Delete everything stored for this assessment, after asking; undo for a few seconds.
+  async deleteAll() {
+    if (!(await this.notices.ask(this.strings.confirm_clear, this.strings.yes_delete, this.strings.cancel))) return;
+    const before = { answers: this.answers(), history: this.record.history };
+    this.storage.remove(this.key);
+    this.form.reset();
+    this.record.history = [];
+    this.record.answers = {};
+    this.view.hide();
+    this.updateProgress();
+    this.notices.offerUndo(this.strings.cleared, this.strings.undo, () => {
+      this.applyAnswers(before.answers);
+      this.record.history = before.history;
+      this.save();
+      this.updateProgress();
+      const last = before.history[before.history.length - 1];
+      if (last) this.view.show(last.json, { answers: this.answers(), history: before.history, focus: false });
+    });
+  }
+
+  export() {
+    const data = {
+      assessment: this.id, version: this.version, exported: new Date().toISOString(),
+      answers: this.answers(), history: this.record.history,
+    };
+    const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${this.id}-${data.exported.slice(0, 10)}.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+}

@@ -1,0 +1,152 @@
+// The result of one assessment on the page, built from templates rendered at build time: the
+// script clones them and fills in numbers and labels as text (never as HTML).
+import { fill, formatDate, formatNumber } from "./format.js";
+
+const HISTORY_SHOWN = 5;
+
+export class ResultView {
+  constructor(widget) {
+    this.root = widget.root;
+    this.form = widget.form;
+    this.spec = widget.spec;
+    this.strings = widget.strings;
+    this.lang = widget.lang;
+    this.element = this.form.querySelector("[data-km-result]");
+  }
+
+  template(selector) {
+    return this.root.querySelector(`template[${selector}]`);
+  }
+
+  hide() {
+    for (const node of this.form.querySelectorAll(".km-explain")) node.remove();
+    this.element.hidden = true;
+    delete this.element.dataset.assessmentResult;
+    delete this.element.dataset.kmStale;
+  }
+
+  // `json` is the result exactly as Python printed it; it becomes data-assessment-result.
+  show(json, { answers, history, focus }) {
+    const result = JSON.parse(json);
+    const body = this.element.querySelector("[data-km-result-body]");
+    body.replaceChildren(...this.dimensions(result));
+    // The overall picture (profiles) comes first, before the parts it is made of.
+    body.prepend(...this.profiles(result));
+    this.unanswered(result, answers);
+    this.explanations();
+    this.history(history);
+    this.element.dataset.assessmentResult = json;
+    delete this.element.dataset.kmStale;
+    this.element.hidden = false;
+    if (focus) this.element.focus();
+  }
+
+  dimensions(result) {
+    const nodes = [];
+    for (const [dimId, dim] of Object.entries(result.dimensions)) {
+      const tpl = this.template(`data-km-dim="${CSS.escape(dimId)}"`);
+      const node = tpl.content.cloneNode(true);
+      const slot = (name) => node.querySelector(`[data-slot="${name}"]`);
+      const lo = Number(tpl.dataset.lo);
+      const hi = Number(tpl.dataset.hi);
+      if (dim.score === null) {
+        slot("band").textContent = "–";
+        slot("score").textContent = fill(this.strings.no_score, {
+          answered: dim.answered, items: dim.items, min: tpl.dataset.min,
+        });
+        slot("bar").parentElement.hidden = true;
+      } else {
+        const band = this.template(`data-km-band="${CSS.escape(`${dimId}/${dim.band}`)}"`);
+        slot("band").textContent = band.dataset.label;
+        slot("score").textContent = fill(this.strings.score_of, {
+          score: formatNumber(dim.score, this.lang),
+          lo: formatNumber(lo, this.lang),
+          hi: formatNumber(hi, this.lang),
+        });
+        const share = hi > lo ? (dim.score - lo) / (hi - lo) : 1;
+        slot("bar").style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
+        slot("feedback").append(band.content.cloneNode(true));
+      }
+      slot("answered").textContent = fill(this.strings.answered_of, {
+        answered: dim.answered, items: dim.items,
+      });
+      nodes.push(node);
+    }
+    return nodes;
+  }
+
+  profiles(result) {
+    const nodes = [];
+    for (const [profileId, ruleId] of Object.entries(result.profiles)) {
+      const node = this.template(`data-km-profile="${CSS.escape(profileId)}"`).content.cloneNode(true);
+      const rule = this.template(`data-km-rule="${CSS.escape(`${profileId}/${ruleId ?? ""}`)}"`);
+      node.querySelector('[data-slot="label"]').textContent = rule.dataset.label;
+      node.querySelector('[data-slot="feedback"]').append(rule.content.cloneNode(true));
+      nodes.push(node);
+    }
+    return nodes;
+  }
+
+  unanswered(result, answers) {
+    const missing = this.spec.items
+      .map((item, index) => (item.id in answers ? null : index + 1))
+      .filter((n) => n !== null);
+    const note = this.element.querySelector("[data-km-unanswered]");
+    note.hidden = missing.length === 0 || result.complete;
+    note.textContent = missing.length ? fill(this.strings.unanswered, { items: missing.join(", ") }) : "";
+  }
+
+  // Knowledge checks: under each question, whether the answer was right, and why. The right
+  // answer was decided at build time (data-km-right on the fieldset).
+  explanations() {
+    for (const fieldset of this.form.querySelectorAll("fieldset[data-km-right]")) {
+      fieldset.querySelector(".km-explain")?.remove();
+      const tpl = fieldset.querySelector("template[data-km-explain]");
+      if (!tpl) continue;
+      const rightValue = fieldset.dataset.kmRight;
+      const labelOf = (value) => {
+        const input = fieldset.querySelector(`input[value="${CSS.escape(String(value))}"]`);
+        return input ? input.parentElement.textContent.trim() : "–";
+      };
+      const chosen = fieldset.querySelector("input:checked");
+      const right = chosen !== null && chosen.value === rightValue;
+      const verdict = [fill(right ? this.strings.right : this.strings.correct, { label: labelOf(rightValue) })];
+      if (chosen && !right) verdict.push(fill(this.strings.yours, { label: labelOf(chosen.value) }));
+      const node = tpl.content.cloneNode(true);
+      const slot = node.querySelector('[data-slot="verdict"]');
+      slot.textContent = verdict.join(" ");
+      slot.dataset.right = right ? "yes" : "no";
+      fieldset.append(node);
+    }
+  }
+
+  history(history) {
+    const box = this.element.querySelector("[data-km-history]");
+    const list = box.querySelector("[data-km-history-list]");
+    list.replaceChildren();
+    const earlier = history.slice(0, -1).reverse().slice(0, HISTORY_SHOWN);
+    for (const entry of earlier) {
+      let result;
+      try {
+        result = JSON.parse(entry.json);
+      } catch {
+        continue;
+      }
+      const parts = Object.entries(result.dimensions ?? {}).map(([dimId, dim]) => {
+        const title = this.template(`data-km-dim="${CSS.escape(dimId)}"`)
+          ?.content.querySelector(".km-dim__title").textContent ?? dimId;
+        return `${title}: ${dim.score === null ? "–" : formatNumber(dim.score, this.lang)}`;
+      });
+      const li = document.createElement("li");
+      const date = formatDate(entry.at, this.lang);
+      li.textContent = date ? `${date} — ${parts.join("; ")}` : parts.join("; ");
+      list.append(li);
+    }
+    box.hidden = list.children.length === 0;
+  }
+
+  // An answer changed after scoring: the result on screen no longer matches the form.
+  markStale() {
+    if (!this.element.hidden) this.element.dataset.kmStale = "yes";
+  }
+}

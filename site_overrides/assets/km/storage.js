@@ -1,0 +1,120 @@
+// The reader's answers on this device (localStorage), and nothing else.
+//
+// Every access may throw (storage blocked by the browser's settings, a sandboxed frame, a full
+// disk): each one is guarded here, and callers learn what happened instead of catching. Keys:
+// km:<format>:<site path>:<assessment id>@<version>. A record of another version is never
+// touched by writing this one.
+export const STORAGE_FORMAT = 1;
+
+function attempt(fn) {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    const full = error && (error.name === "QuotaExceededError" || error.code === 22);
+    return { ok: false, reason: full ? "full" : "blocked" };
+  }
+}
+
+// Can this page store anything? "ok", "full" (storage works but is full) or "blocked".
+function probe() {
+  const result = attempt(() => {
+    const key = "km:probe";
+    localStorage.setItem(key, "1");
+    localStorage.removeItem(key);
+  });
+  return result.ok ? "ok" : result.reason;
+}
+
+export class Storage {
+  constructor(scope) {
+    this.scope = scope;
+    this.state = probe();
+  }
+
+  get available() {
+    return this.state !== "blocked";
+  }
+
+  prefix(id) {
+    return `km:${STORAGE_FORMAT}:${this.scope}:${id}@`;
+  }
+
+  key(id, version) {
+    return `${this.prefix(id)}${version}`;
+  }
+
+  // The stored text at `key`, or null. A key that cannot be read reads as absent.
+  read(key) {
+    if (!this.available) return null;
+    const result = attempt(() => localStorage.getItem(key));
+    return result.ok ? result.value : null;
+  }
+
+  // The stored JSON at `key`: {found: false} | {found: true, data} | {found: true, damaged: true}.
+  readJSON(key) {
+    const text = this.read(key);
+    if (text === null) return { found: false };
+    try {
+      return { found: true, data: JSON.parse(text) };
+    } catch {
+      return { found: true, damaged: true };
+    }
+  }
+
+  // Store `value` as JSON. Returns {ok: true} or {ok: false, reason: "full" | "blocked"}.
+  write(key, value) {
+    if (!this.available) return { ok: false, reason: "blocked" };
+    const result = attempt(() => localStorage.setItem(key, JSON.stringify(value)));
+    if (result.ok && this.state === "full") this.state = "ok";
+    return result.ok ? { ok: true } : result;
+  }
+
+  remove(key) {
+    if (this.available) attempt(() => localStorage.removeItem(key));
+  }
+
+  // Versions of assessment `id` stored here, as numbers, with their keys.
+  versions(id) {
+    if (!this.available) return [];
+    const prefix = this.prefix(id);
+    const found = attempt(() => {
+      const out = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith(prefix)) out.push(key);
+      }
+      return out;
+    });
+    if (!found.ok) return [];
+    return found.value
+      .map((key) => ({ key, version: Number(key.slice(prefix.length)) }))
+      .filter((entry) => Number.isInteger(entry.version));
+  }
+}
+
+// ------------------------------------------------------------------ records
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isAnswerValue = (value) => typeof value === "string" || typeof value === "number";
+
+function validAnswers(answers) {
+  return isObject(answers) && Object.values(answers).every(isAnswerValue);
+}
+
+function validEntry(entry) {
+  return isObject(entry) && typeof entry.json === "string" && validAnswers(entry.answers ?? {});
+}
+
+// A stored record, checked part by part: {answers, history, updated, damaged}.
+// `damaged` is "record" (nothing usable), "history" (answers fine, some history entries not),
+// or null. Only data that fails these checks is ever treated as damaged.
+export function checkRecord(data) {
+  if (!isObject(data) || !validAnswers(data.answers)) {
+    return { answers: {}, history: [], updated: null, damaged: "record" };
+  }
+  const raw = data.history ?? [];
+  const history = Array.isArray(raw) ? raw.filter(validEntry) : [];
+  const damaged = !Array.isArray(raw) || history.length !== raw.length ? "history" : null;
+  const updated = typeof data.updated === "string" ? data.updated : null;
+  return { answers: { ...data.answers }, history, updated, damaged };
+}
