@@ -65,6 +65,15 @@ def cmd_score(args: argparse.Namespace) -> int:
         where = f"{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else "1:1"
         print(f"{args.answers}:{where}: error: answers are not valid JSON: {exc}", file=sys.stderr)
         return 2
+    except ValueError:  # Python's limit on the digits of an integer
+        print(
+            f"{args.answers}: error: answers are not valid JSON: a number has too many digits",
+            file=sys.stderr,
+        )
+        return 2
+    except RecursionError:
+        print(f"{args.answers}: error: answers are nested too deeply", file=sys.stderr)
+        return 2
     if not isinstance(answers, dict):
         print(
             f"{args.answers}: error: answers must be a JSON object of item ids to values",

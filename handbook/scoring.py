@@ -176,7 +176,7 @@ def score_form_json(spec_json: str, answers_json: str) -> str:
         if not isinstance(raw, dict):
             raise AnswerError("answers must be an object of item ids to values")
         return json.dumps(score(spec, coerce_answers(spec, raw)), ensure_ascii=False)
-    except (AnswerError, ValueError, KeyError, TypeError) as exc:
+    except (AnswerError, ValueError, KeyError, TypeError, RecursionError) as exc:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)
 
 
@@ -191,5 +191,5 @@ def score_json(spec_json: str, answers_json: str) -> str:
         if not isinstance(answers, dict):
             raise AnswerError("answers must be an object of item ids to values")
         return json.dumps(score(spec, answers), ensure_ascii=False)
-    except (AnswerError, ValueError, KeyError, TypeError) as exc:
+    except (AnswerError, ValueError, KeyError, TypeError, RecursionError) as exc:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)

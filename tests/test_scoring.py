@@ -113,6 +113,11 @@ def test_score_cli_prints_the_result(tmp_path: Path) -> None:
         ('{"x1": 1}', "unknown item 'x1'"),
         ("[1, 2]", "answers must be a JSON object"),
         ("{oops", "answers are not valid JSON"),
+        ('{"d1": ' + "7" * 5000 + "}", "answers are not valid JSON: a number has too many digits"),
+        ("[" * 100_000 + "]" * 100_000, "answers are nested too deeply"),
+        ('{"d1": ' + "[" * 100_000 + "]" * 100_000 + "}", "answers are nested too deeply"),
+        ('{"d1": NaN}', "answer nan to item 'd1' is not one of its options"),
+        ('{"d1": "4"}', "answer '4' to item 'd1' is not one of its options"),
     ],
 )
 def test_score_cli_bad_answers_exit_2(tmp_path: Path, content: str, message: str) -> None:

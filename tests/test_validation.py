@@ -90,6 +90,83 @@ EXPECTED = {
         ),
         (25, 25, "unknown dimension 'z' in rule 'r2' of profile 'p'"),
     ],
+    "yaml11-numerals": [
+        (
+            2,
+            10,
+            "version must be written as a plain decimal: YAML reads '010' as 8; write 8 if you mean that",
+        ),
+        (
+            5,
+            10,
+            "minutes must be written as a plain decimal: YAML reads '0x10' as 16; write 16 if you mean that",
+        ),
+        (
+            11,
+            17,
+            "value of option 1 in options of item 'a' must be written as a plain decimal: YAML reads '0b10' as 2; write 2 if you mean that",
+        ),
+        (
+            12,
+            17,
+            "value of option 2 in options of item 'a' must be written as a plain decimal: YAML reads '1:30' as 90; write 90 if you mean that",
+        ),
+        (
+            13,
+            17,
+            "value of option 3 in options of item 'a' must be written as a plain decimal: YAML reads '1_000' as 1000; write 1000 if you mean that",
+        ),
+        (
+            18,
+            25,
+            "'upto' of band 'low' of dimension 'x' must be a number, got '0x_', which is not a decimal number",
+        ),
+    ],
+    "huge-numbers": [
+        (2, 10, "version must lie between -9007199254740991 and 9007199254740991, got 5000 digits"),
+        (
+            10,
+            17,
+            "value of option 1 in options of item 'a' must lie between -9007199254740991 and 9007199254740991, got 400 digits",
+        ),
+        (11, 17, "value of option 2 in options of item 'a' must be a number, got text '1.0e400'"),
+        (12, 17, "value of option 3 in options of item 'a' must be a finite number, got .nan"),
+        (
+            13,
+            17,
+            "value of option 4 in options of item 'a' must lie between -9007199254740991 and 9007199254740991, got 9007199254740992",
+        ),
+    ],
+    "bad-tags": [
+        (2, 10, "version must be a whole number, got 'x', which is not a decimal number"),
+        (3, 8, "title must be text, got a value tagged !!null ('Tittel')"),
+        (4, 8, "intro must be text, got a value tagged !custom ('Til refleksjon.')"),
+        (7, 11, "text of item 'a' must be text, got a value tagged !!binary ('aGVp')"),
+        (9, 14, "'reverse' of item 'a' must be true or false, got 'maybe'; write true or false"),
+        (11, 17, "value of option 1 in options of item 'a' must be a number, got text '5'"),
+        (
+            12,
+            27,
+            "label of option 2 in options of item 'a' must be text, got the date 2026-01-01 (put it in quotes to use it as text)",
+        ),
+    ],
+    "complex-keys": [
+        (5, 3, "keys in the assessment must be text, got a list"),
+        (25, 18, "keys in 'when' of rule 'r' of profile 'p' must be text, got a list"),
+        (29, 17, "keys in answers of example 1 must be text, got a list"),
+        (30, 24, "keys in expect.bands of example 1 must be text, got a mapping"),
+    ],
+    "odd-text": [
+        (3, 8, "title contains the control character U+001B; remove it"),
+        (4, 8, "intro contains only invisible characters"),
+        (
+            6,
+            9,
+            "item id 'a\\u000a' must use only a-z, 0-9, '-' and '_' and start with a letter or digit",
+        ),
+        (7, 11, "text of item 'a\\u000a' contains the control character U+0000; remove it"),
+        (10, 27, "label of option 1 in options of item 'a\\u000a' is empty"),
+    ],
     "wrong-type": [
         (2, 10, "version must be a whole number, got text 'one'"),
         (4, 8, "intro must be text, got a list"),
@@ -112,6 +189,14 @@ def test_bad_fixture_reports_exact_positions(name: str) -> None:
 
 def test_every_bad_fixture_has_expectations() -> None:
     assert {p.stem for p in BAD.glob("*.yaml")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_messages_are_the_same_without_libyaml(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handbook import yamlnodes
+
+    monkeypatch.setattr(yamlnodes, "FAST_LOADER", None)
+    assert problems_of(BAD / f"{name}.yaml") == EXPECTED[name]
 
 
 def test_yes_no_on_off_stay_text() -> None:

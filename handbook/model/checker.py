@@ -183,7 +183,7 @@ class Checker:
         if value is not None and not IDENT.fullmatch(value):
             self.fail(
                 node,
-                f"{what} '{value}' must use only a-z, 0-9, '-' and '_' "
+                f"{what} '{values.printable(value)}' must use only a-z, 0-9, '-' and '_' "
                 "and start with a letter or digit",
                 "ident",
             )
@@ -227,3 +227,8 @@ def raw_value(node: Node, key_name: str) -> str:
             ):
                 return value.value
     return ""
+
+
+def shown_value(node: Node, key_name: str) -> str:
+    """``raw_value`` as messages show it (one line, odd characters escaped)."""
+    return values.printable(raw_value(node, key_name))

@@ -6,7 +6,7 @@ from yaml.nodes import Node
 
 from .. import scoring
 from . import values
-from .checker import Checker, raw_value
+from .checker import Checker, shown_value
 from .format import METHODS
 from .spec import Band, Dimension, Spec
 
@@ -25,7 +25,7 @@ def bands(c: Checker, node: Node, dim: str) -> tuple[Band, ...] | None:
     ids: set[str] = set()
     for i, band_node in enumerate(seq, 1):
         last = i == len(seq)
-        raw_id = raw_value(band_node, "id")
+        raw_id = shown_value(band_node, "id")
         name = f"band '{raw_id}' of dimension '{dim}'" if raw_id else f"band {i} of '{dim}'"
         f = c.fields(band_node, "band", f"band {i} of dimension '{dim}'", name)
         if f is None:

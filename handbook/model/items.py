@@ -5,7 +5,7 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, Node
 
 from ..problems import did_you_mean
-from .checker import Checker, raw_value
+from .checker import Checker, raw_value, shown_value
 from .spec import Item, Option
 
 
@@ -53,7 +53,7 @@ def scales(c: Checker, node: Node) -> dict[str, tuple[Option, ...] | None]:
 def item(
     c: Checker, node: Node, known_scales: dict[str, tuple[Option, ...] | None], dims: set[str]
 ) -> Item | None:
-    raw_id = raw_value(node, "id")
+    raw_id = shown_value(node, "id")
     label = f"item '{raw_id}'" if raw_id else "item"
     f = c.fields(node, "item", label)
     if f is None:

@@ -15,6 +15,7 @@ from . import dimensions as dims_
 from . import examples as examples_
 from . import items as items_
 from . import profiles as profiles_
+from . import values
 from .checker import Checker
 from .format import ASSESSMENT_ID_PATTERN, KINDS
 from .spec import Spec
@@ -36,7 +37,8 @@ def build_spec(
         return None, c.problems
     spec_id = c.text(top["id"], "id") if "id" in top else None
     if spec_id is not None and not ASSESSMENT_ID.fullmatch(spec_id):
-        c.fail(top["id"], f"id '{spec_id}' must use only a-z, 0-9 and single hyphens", "ident")
+        shown = values.printable(spec_id)
+        c.fail(top["id"], f"id '{shown}' must use only a-z, 0-9 and single hyphens", "ident")
         spec_id = None
     elif spec_id is not None and expected_id is not None and spec_id != expected_id:
         c.fail(top["id"], f"id '{spec_id}' must equal the file name '{expected_id}'", "id-mismatch")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from yaml.nodes import Node, SequenceNode
 
 from ..problems import did_you_mean
-from .checker import Checker, raw_value
+from .checker import Checker, shown_value
 from .spec import Dimension, Profile, Rule
 
 
@@ -54,7 +54,7 @@ def profiles(c: Checker, node: Node, dims: dict[str, Dimension]) -> tuple[Profil
         ids: set[str] = set()
         seq = c.sequence(f["rules"], f"rules of profile '{prof_id}'") if "rules" in f else None
         for rule_node in seq or []:
-            raw_id = raw_value(rule_node, "id")
+            raw_id = shown_value(rule_node, "id")
             owner = f"rule '{raw_id}' of profile '{prof_id}'"
             r = c.fields(rule_node, "rule", f"rule of profile '{prof_id}'", owner)
             if r is None:

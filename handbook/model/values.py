@@ -45,6 +45,20 @@ ALLOWED_CONTROLS = {"\n", "\t"}
 INVISIBLE_CATEGORIES = {"Cf", "Zs", "Zl", "Zp"}
 
 Result = tuple[Any, str | None]
+_RESOLVER = yaml.SafeLoader("")
+
+
+def printable(value: str, limit: int = 40) -> str:
+    """Author text as one line for a message: shortened, with odd characters escaped."""
+    shown = value if len(value) <= limit else value[: limit - 3] + "..."
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in shown)
+
+
+def explicit_tag(node: ScalarNode) -> bool:
+    """Whether the author wrote a tag (``!!int x``) that YAML would not have given the value."""
+    if node.tag == TAG + "str":
+        return False
+    return _RESOLVER.resolve(ScalarNode, node.value, (True, False)) != node.tag
 
 
 def describe(node: Node) -> str:
@@ -54,8 +68,9 @@ def describe(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     tag = node.tag.removeprefix(TAG)
-    shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in shown)
+    shown = printable(node.value)
+    if node.tag.startswith(TAG) and explicit_tag(node):
+        return f"a value tagged !!{tag} ('{shown}')"
     return {
         "str": f"text '{shown}'",
         "int": f"the whole number {shown}",
@@ -63,12 +78,12 @@ def describe(node: Node) -> str:
         "bool": f"{shown} (true/false)",
         "null": "nothing",
         "timestamp": f"the date {shown} (put it in quotes to use it as text)",
-    }.get(tag, f"a value tagged {node.tag} ('{shown}')")
+    }.get(tag, f"a value tagged {'!!' + tag if node.tag.startswith(TAG) else tag} ('{shown}')")
 
 
 def text(node: Node) -> Result:
     """Any scalar written in the file is text, as written."""
-    if not isinstance(node, ScalarNode) or node.tag not in TEXT_TAGS:
+    if not isinstance(node, ScalarNode) or node.tag not in TEXT_TAGS or explicit_tag(node):
         return None, f"must be text, got {describe(node)}"
     value = node.value
     for ch in value:
@@ -111,15 +126,19 @@ def _in_range(value: int | float, raw: str) -> Result:
     return value, None
 
 
+def _whole(node: ScalarNode, kind: str) -> Result:
+    if len(node.value) > MAX_NUMBER_CHARS:
+        return None, f"must lie between -{MAX_SAFE} and {MAX_SAFE}, got {len(node.value)} digits"
+    if not INTEGER.fullmatch(node.value):
+        return _numeral(node, kind)
+    return _in_range(int(node.value), node.value)
+
+
 def integer(node: Node) -> Result:
     """A whole number written in decimal, within the safe range."""
     if not isinstance(node, ScalarNode) or node.tag != TAG + "int":
         return None, f"must be a whole number, got {describe(node)}"
-    if len(node.value) > MAX_NUMBER_CHARS:
-        return None, f"must lie between -{MAX_SAFE} and {MAX_SAFE}, got {len(node.value)} digits"
-    if not INTEGER.fullmatch(node.value):
-        return _numeral(node, "a whole number")
-    return _in_range(int(node.value), node.value)
+    return _whole(node, "a whole number")
 
 
 def number(node: Node) -> Result:
@@ -127,7 +146,7 @@ def number(node: Node) -> Result:
     if not isinstance(node, ScalarNode) or node.tag not in (TAG + "int", TAG + "float"):
         return None, f"must be a number, got {describe(node)}"
     if node.tag == TAG + "int":
-        return integer(node)
+        return _whole(node, "a number")
     if len(node.value) > MAX_NUMBER_CHARS:
         return (
             None,

@@ -1,0 +1,310 @@
+"""The engine at its seams: the compile step without MkDocs, page processing, the hook, the
+format declared once, and one rule for numbers on both sides."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from handbook import urls
+from handbook.model import assessment_files, load_file
+from handbook.model.format import SHAPES, key_names, required_names
+from handbook.numbers import format_number
+from handbook.schema import schema
+from handbook.site import Site
+
+SPECS = [p.stem for p in assessment_files([ROOT / "assessments"])]
+NUMBERS = json.loads((ROOT / "tests" / "fixtures" / "numbers.json").read_text(encoding="utf-8"))
+
+WITHOUT_MKDOCS = """
+import sys
+sys.modules["mkdocs"] = None  # any 'import mkdocs…' now fails
+from handbook.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("compiled")
+    run = subprocess.run(
+        [sys.executable, "-c", WITHOUT_MKDOCS, "compile", "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out
+
+
+def test_compile_runs_without_mkdocs_and_writes_everything(compiled: Path) -> None:
+    for lang in ("nb", "en"):
+        assert sorted(p.stem for p in (compiled / lang).glob("*.html")) == sorted(SPECS)
+    assert sorted(p.stem for p in (compiled / "specs").glob("*.json")) == sorted(SPECS)
+    assert (compiled / "scoring.py").read_bytes() == (ROOT / "handbook" / "scoring.py").read_bytes()
+    assert (compiled / "pyodide" / "pyodide.asm.wasm").stat().st_size > 1_000_000
+    assert json.loads((compiled / "assessment-schema.json").read_text()) == schema()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_compiled_fragment_is_byte_identical_to_the_built_page(
+    compiled: Path, site_dir: Path, lang: str
+) -> None:
+    for spec_id in SPECS:
+        fragment = (compiled / lang / f"{spec_id}.html").read_text(encoding="utf-8")
+        page = (
+            site_dir / ("en" if lang == "en" else "") / "self-assessments" / spec_id / "index.html"
+        )
+        assert fragment.startswith('<div class="km-assessment"')
+        assert fragment in page.read_text(encoding="utf-8"), spec_id
+
+
+def test_compiled_spec_is_what_scoring_reads(compiled: Path) -> None:
+    for spec_id in SPECS:
+        spec = load_file(ROOT / "assessments" / f"{spec_id}.yaml")
+        assert json.loads((compiled / "specs" / f"{spec_id}.json").read_text()) == spec.to_dict()
+
+
+def test_compile_reports_bad_input_as_located_errors(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "content" / "nb").mkdir(parents=True)
+    (project / "assessments").mkdir()
+    (project / "references").mkdir()
+    (project / "mkdocs.yml").write_text("docs_dir: content/nb\ntheme: {language: nb}\n")
+    (project / "assessments" / "x.yaml").write_text("id: x\nversion: 010\n")
+    run = subprocess.run(
+        [sys.executable, "-c", WITHOUT_MKDOCS, "compile", "--out", str(tmp_path / "o"),
+         "--no-runtime"],
+        capture_output=True, text=True, cwd=project,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stdout.splitlines()[-1] == (
+        "assessments/x.yaml:2:10: error: version must be written as a plain decimal: "
+        "YAML reads '010' as 8; write 8 if you mean that"
+    )
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    site = Site.from_config(ROOT / "mkdocs.yml")
+    site.load()
+    site.extend_nav(site.config.nav)
+    return site
+
+
+def test_process_page_expands_markers_and_locates_problems(site: Site) -> None:
+    page = (
+        "Tekst [@karasek1979, s. 290].\n\n[[assessment demand-control-support]]\n\n"
+        "[[assessment-link leader-load]]\n\n```\n[[assessment nope]]\n```\n\n"
+        "[[assessment nope]]\n\n## Referanser {#references}\n\n[[references]]\n"
+    )
+    result = site.process_page("theory/demand-control-support.md", page)
+    assert result.has_form
+    assert (
+        site.widget("demand-control-support").replace("../../theory/demand-control-support/", "./")
+        in result.markdown
+    )
+    assert 'href="../../self-assessments/leader-load/"' in result.markdown
+    assert "[[assessment nope]]\n```" in result.markdown  # code stays code
+    references = result.markdown[result.markdown.index("{#references}") :]
+    assert "Karasek, R. A." in references and "[[references]]" not in references
+    assert [(p.line, p.col, p.message) for p in result.problems] == [
+        (11, 14, "unknown assessment 'nope'"),
+    ]
+
+
+def test_problems_carry_the_source_file_and_its_line(site: Site) -> None:
+    source = (ROOT / "content" / "nb" / "theory" / "mastery.md").read_text(encoding="utf-8")
+    body = source.split("---\n", 2)[2]  # what a generator hands over: no front matter
+    body = body.replace("[@", "[@zz", 1)
+    result = site.process_page("theory/mastery.md", body)
+    line = source.split("---\n", 2)[2].count("\n", 0, body.index("[@zz")) + source.count(
+        "\n", 0, source.index("---\n", 4) + 4
+    )
+    (problem,) = result.problems
+    assert problem.file == "content/nb/theory/mastery.md"
+    assert problem.line == line + 1
+    assert problem.message.startswith("unknown citation key 'zz")
+
+
+def test_nav_gets_every_assessment_page_once(site: Site) -> None:
+    nav = site.extend_nav(site.config.nav)
+    flat = json.dumps(nav)
+    for spec_id in SPECS:
+        assert flat.count(f"self-assessments/{spec_id}.md") == 1
+    assert site.chapter_order[0] == "index.md"
+
+
+def test_relative_urls_match_mkdocs() -> None:
+    from mkdocs.utils import get_relative_url
+
+    pages = ["index.md", "theory/index.md", "theory/x.md", "self-assessments/a.md", "a/b/c.md"]
+    for target in pages:
+        for source in pages:
+            url, other = urls.page_url(target), urls.page_url(source)
+            assert urls.relative_url(url, other) == get_relative_url(url, other), (target, source)
+
+
+def test_hook_with_a_minimal_config(tmp_path: Path) -> None:
+    """Each hook event is one engine call; here they run on a tiny project, without a build."""
+    import importlib.util
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from test_build import small_project
+
+    project = small_project(tmp_path)
+    spec = importlib.util.spec_from_file_location("km_hook", ROOT / "hooks" / "km.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins._current_plugin = "hooks/km.py"  # what MkDocs sets while an event runs
+    config = hook.on_config(config)
+    assert config.nav[1] == {
+        "Tests": ["self-assessments/index.md", {"Liten test": "self-assessments/minimal.md"}]
+    }
+    assert config.extra["km"]["runtime_bytes"] > 1_000_000
+    files = hook.on_files(Files([]), config)
+    assert [f.src_uri for f in files] == ["self-assessments/minimal.md"]
+
+    class Page:  # what the hook reads of a page
+        class file:  # noqa: N801
+            src_uri = "index.md"
+
+        meta: dict[str, object] = {}
+
+    markdown = hook.on_page_markdown("[[assessment minimal]]\n", Page, config, files)
+    assert Page.meta["km_has_form"] is True
+    assert 'data-assessment="minimal"' in markdown
+    hook.on_page_markdown("[[assessment nope]]\n", Page, config, files)
+    with pytest.raises(Exception, match="unknown assessment 'nope'"):
+        hook.on_env(None, config, files)
+
+
+# ----------------------------------------------------------------------------- format
+
+
+def test_schema_and_loader_declare_the_same_keys_for_every_mapping() -> None:
+    defs = schema()["$defs"]
+    for shape in SHAPES:
+        body = schema() if shape == "assessment" else defs[shape]
+        assert sorted(body["properties"]) == sorted(key_names(shape)), shape
+        assert sorted(body.get("required", [])) == sorted(required_names(shape)), shape
+
+
+def _mappings(data: object, path: tuple = ()) -> list[tuple[tuple, dict]]:
+    """(path, mapping) of every mapping in a loaded assessment whose keys the format fixes."""
+    found = []
+    if isinstance(data, dict):
+        found.append((path, data))
+        for key, value in data.items():
+            found += _mappings(value, (*path, key))
+    elif isinstance(data, list):
+        for n, value in enumerate(data):
+            found += _mappings(value, (*path, n))
+    return found
+
+
+def _shape(path: tuple) -> str | None:
+    names = [p for p in path if isinstance(p, str)]
+    last = path[-1] if path else None
+    if not path:
+        return "assessment"
+    if names[-1:] in (
+        ["title"],
+        ["label"],
+        ["feedback"],
+        ["intro"],
+        ["about"],
+        ["text"],
+        ["explain"],
+    ):
+        return "translations"
+    table = {
+        ("scales",): "scale", ("options",): "option", ("items",): "item",
+        ("dimensions",): "dimension", ("bands",): "band", ("profiles",): "profile",
+        ("rules",): "rule", ("examples",): "example", ("expect",): "expect",
+    }  # fmt: skip
+    if isinstance(last, int):
+        return table.get((path[-2],))
+    if len(path) >= 2 and path[-2] in ("scales", "dimensions", "profiles"):
+        return table[(path[-2],)]
+    return table.get((last,)) if last == "expect" else None
+
+
+@pytest.mark.parametrize("name", ["demand-control-support", "knowledge-jdr", "jdr-balance"])
+def test_loader_and_schema_agree_on_unknown_and_missing_keys(name: str) -> None:
+    import copy
+
+    import jsonschema
+
+    from handbook.model import load_text
+    from handbook.problems import HandbookError
+
+    validator = jsonschema.Draft202012Validator(schema())
+    text = (ROOT / "assessments" / f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    checked = set()
+    for path, mapping in _mappings(data):
+        shape = _shape(path)
+        if shape is None or (shape, len(path)) in checked:
+            continue
+        checked.add((shape, len(path)))
+        variants = [("unknown", "zzz_unknown")] + [
+            ("drop", k) for k in required_names(shape) if k in mapping
+        ]
+        for what, key in variants:
+            mutated = copy.deepcopy(data)
+            target = mutated
+            for part in path:
+                target = target[part]
+            if what == "unknown":
+                target[key] = 1
+            else:
+                del target[key]
+            assert not validator.is_valid(mutated), (shape, what, key)
+            with pytest.raises(HandbookError):
+                load_text(yaml.safe_dump(mutated, allow_unicode=True), f"{name}.yaml", name)
+    assert {s for s, _ in checked} >= {"assessment", "translations", "item", "dimension", "band"}
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def test_numbers_follow_the_rule_in_python() -> None:
+    for value, nb, en in NUMBERS["cases"]:
+        assert (format_number(value, "nb"), format_number(value, "en")) == (nb, en), value
+
+
+def test_numbers_follow_the_same_rule_in_javascript() -> None:
+    run = subprocess.run(
+        ["node", str(ROOT / "tests" / "format_numbers.mjs")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert json.loads(run.stdout) == [[nb, en] for _, nb, en in NUMBERS["cases"]]
+
+
+def test_how_computed_uses_the_rule(site: Site) -> None:
+    from handbook.pages import PageProcessor
+
+    checked = 0
+    for spec in site.specs.values():
+        path = site.assessment_path(spec.id)
+        html = site.renderer.how_computed(spec, PageProcessor(site, path, path).context(spec.id))
+        for dim in spec.dimensions:
+            for band in dim.bands:
+                if band.upto is not None and not float(band.upto).is_integer():
+                    assert f"til og med {format_number(band.upto, 'nb')}" in html
+                    assert f"{band.upto:.2f}".replace(
+                        ".", ","
+                    ) not in html or f"{band.upto:.2f}".endswith(tuple("123456789"))
+                    checked += 1
+    assert checked > 10
