@@ -244,3 +244,13 @@ def test_glossary_terms_have_the_same_anchors_in_both_languages() -> None:
     nb, en = term_ids("nb"), term_ids("en")
     assert len(nb) == len(set(nb)) >= 40
     assert set(nb) == set(en)
+
+
+def test_seed_001_is_cited_by_section_not_by_page() -> None:
+    """Seed 001's page markers read as header or footer give pages one apart: cite sections."""
+    paged = re.compile(r"@hjelmso2023, (?:s|pp?)\. ")
+    files = [*NB.rglob("*.md"), *EN.rglob("*.md"), *(ROOT / "assessments").glob("*.yaml")]
+    hits = [f"{p.relative_to(ROOT)}:{n}" for p in files
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if paged.search(line)]  # fmt: skip
+    assert hits == []
