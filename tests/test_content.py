@@ -244,3 +244,27 @@ def test_glossary_terms_have_the_same_anchors_in_both_languages() -> None:
     nb, en = term_ids("nb"), term_ids("en")
     assert len(nb) == len(set(nb)) >= 40
     assert set(nb) == set(en)
+
+
+def test_seed_001_is_cited_by_section_not_by_page() -> None:
+    """Seed 001's page markers read as header or footer give pages one apart: cite sections."""
+    paged = re.compile(r"@hjelmso2023, (?:s|pp?)\. ")
+    files = [*NB.rglob("*.md"), *EN.rglob("*.md"), *(ROOT / "assessments").glob("*.yaml")]
+    hits = [f"{p.relative_to(ROOT)}:{n}" for p in files
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if paged.search(line)]  # fmt: skip
+    assert hits == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_glossary_jump_list_links_each_letter_to_its_first_term(lang: str) -> None:
+    """The A–Å row at the top: one link per initial in use, to that initial's first term."""
+    text = (ROOT / "content" / lang / "glossary.md").read_text(encoding="utf-8")
+    alphabet = "0–9ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
+    first: dict[str, str] = {}
+    for name, anchor in re.findall(r"^(.+?) \{ #(term-[a-z0-9-]+) \}$", text, re.M):
+        first.setdefault("0–9" if name[0].isdigit() else name[0].upper(), anchor)
+    expected = sorted(first.items(), key=lambda kv: alphabet.index(kv[0]))
+    nav = re.search(r'<nav class="km-az"[^>]*>(.*?)</nav>', text, re.S)
+    assert nav and text.index(nav.group(0)) < text.index("\n## ")
+    assert re.findall(r"^- \[([^\]]+)\]\(#([a-z0-9-]+)\)$", nav.group(1), re.M) == expected

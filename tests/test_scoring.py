@@ -41,7 +41,7 @@ def test_hand_computed_demand_control_support() -> None:
     result = scoring.score(dcs(), answers)
     assert result == {
         "assessment": "demand-control-support",
-        "version": 1,
+        "version": 2,
         "complete": False,
         "dimensions": {
             "demands": {"score": 3.75, "band": "high", "answered": 4, "items": 4},
