@@ -33,6 +33,13 @@ FIXED_DAYS = {
     "activity-requirement": 56,
     "dialogue-meeting-2": 182,
 }
+END_OF_WEEK = {
+    "follow-up-plan": 4,
+    "dialogue-meeting-1": 7,
+    "activity-requirement": 8,
+    "dialogue-meeting-2": 26,
+}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 STAMP = "2026-11-25T10:20:30.123Z"
 days = st.dates(min_value=deadlines.EARLIEST, max_value=deadlines.LATEST)
 kinds = st.sampled_from(deadlines.KINDS)
@@ -154,7 +161,7 @@ def test_the_maximum_date_skips_a_weekend_start(
     first_day: str, weekday_of_day_17: str, max_day: int
 ) -> None:
     start = date.fromisoformat(first_day)
-    assert (start + timedelta(16)).strftime("%A") == weekday_of_day_17
+    assert WEEKDAYS[(start + timedelta(16)).weekday()] == weekday_of_day_17
     row = plan(start, "full")["milestones"][-1]
     assert row["day"] == max_day
     assert row["when"]["nb"].startswith(f"Omtrent dag {max_day} (uke 52)")
@@ -173,8 +180,9 @@ def test_graded_leave_changes_dialogue_meeting_1_only() -> None:
             assert "nyttig" in b["action"]["nb"] and "useful" in b["action"]["en"]
             assert b["caveat"]["en"].startswith("The law's 7-week deadline counts from whole")
         elif a["id"] == "max-date":
-            assert b["caveat"]["nb"] == a["caveat"]["nb"] + deadline_texts.MILESTONES["max-date"][
-                "graded_extra"]["caveat"]["nb"]  # fmt: skip
+            extra = deadline_texts.MILESTONES["max-date"]["graded_extra"]["caveat"]
+            assert b["caveat"] == {lang: a["caveat"][lang] + extra[lang] for lang in ("nb", "en")}
+            assert b["caveat"]["nb"].endswith("som en hel sykepengedag.")
         else:
             assert a == b
 
@@ -236,8 +244,10 @@ def test_milestones_follow_the_documented_offsets_in_order(first_day: date, kind
         assert when == first_day + timedelta(days=row["day"] - 1)
         if row["id"] in FIXED_DAYS:
             assert row["day"] == FIXED_DAYS[row["id"]]
-            assert row["when"]["en"].endswith(f"(end of week {row['day'] // 7})") or row[
-                "id"] in ("employer-period-end", "dialogue-meeting-1")  # fmt: skip
+        if row["id"] in END_OF_WEEK:  # "N weeks" is the last day of week N: day 7 × N
+            week = END_OF_WEEK[row["id"]]
+            assert row["day"] == 7 * week and f"end of week {week})" in row["when"]["en"]
+            assert f"slutten av uke {week})" in row["when"]["nb"]
         for field in ("title", "when", "action"):
             assert row[field]["nb"] and row[field]["en"]
         assert row["caveat"] is not None or not row["uncertain"]
@@ -279,8 +289,8 @@ def test_the_json_helper_equals_the_python_function(first_day: date, kind: str) 
     )
     | st.fixed_dictionaries({"first_day": st.text(max_size=12), "kind": st.text(max_size=8)})
 )
-def test_any_request_gets_milestones_or_an_error_never_an_exception(request: Any) -> None:
-    answer = json.loads(deadlines_json(json.dumps(request)))
+def test_any_request_gets_milestones_or_an_error_never_an_exception(value: Any) -> None:
+    answer = json.loads(deadlines_json(json.dumps(value)))
     assert set(answer) == {"error", "code"} or "milestones" in answer
 
 
