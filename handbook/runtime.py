@@ -1,9 +1,9 @@
-"""The self-hosted Pyodide runtime, trimmed to what the scoring module needs, built once.
+"""The self-hosted Pyodide runtime, trimmed to what the engine's browser modules need, built once.
 
 * ``pyodide.mjs``, ``pyodide.asm.mjs`` and ``pyodide.asm.wasm`` are copied as they are.
-* ``python_stdlib.zip`` keeps only the files listed in ``pyodide_stdlib.txt`` (what start-up
-  and ``scoring.py`` import; regenerate with ``node scripts/pyodide_stdlib.mjs``): about
-  0.8 MB instead of 2.5 MB.
+* ``python_stdlib.zip`` keeps only the files listed in ``pyodide_stdlib.txt`` (what start-up,
+  ``scoring.py``, ``deadlines.py`` and ``ics.py`` import; regenerate with
+  ``node scripts/pyodide_stdlib.mjs``): about 0.8 MB instead of 2.5 MB.
 * ``pyodide-lock.json`` keeps its ``info`` but lists no packages (119 kB → under 1 kB). The
   site never loads packages, and with none listed nothing can reach for a CDN.
 

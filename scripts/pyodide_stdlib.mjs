@@ -1,7 +1,8 @@
-// Lists the standard-library files Pyodide needs to start and run handbook/scoring.py.
+// Lists the standard-library files Pyodide needs to start and run handbook/scoring.py and the
+// deadline planner (handbook/deadlines.py with deadline_texts.py, and handbook/ics.py).
 // Run after upgrading Pyodide:  node scripts/pyodide_stdlib.mjs > handbook/pyodide_stdlib.txt
 // The build then ships a python_stdlib.zip with only these files (about 0.8 MB instead of 2.5 MB);
-// tests/test_pyodide.py proves the scoring module runs with it.
+// tests/test_pyodide.py proves these modules run with it.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -22,6 +23,17 @@ const spec = JSON.stringify({
 scoring.score_form_json(spec, '{"a": "2"}');
 scoring.score_form_json(spec, '{"zz": "2"}');
 scoring.score_form_json("{", "{");
+for (const name of ["deadlines", "deadline_texts", "ics"]) {
+  pyodide.FS.writeFile(`/km/${name}.py`, readFileSync(`${root}handbook/${name}.py`, "utf8"));
+}
+const deadlines = pyodide.pyimport("deadlines");
+const ics = pyodide.pyimport("ics");
+for (const kind of ["full", "graded", "none"]) {
+  const plan = deadlines.deadlines_json(JSON.stringify({ first_day: "2028-02-29", kind }));
+  ics.ics_json(JSON.stringify({ plan: JSON.parse(plan), lang: "nb", dtstamp: "2026-01-02T03:04:05.678Z" }));
+}
+deadlines.deadlines_json("{");
+ics.ics_json('{"plan": {}, "lang": "en", "dtstamp": "x"}');
 const files = pyodide.runPython(`
 import sys
 prefix = "/lib/python" + "".join(map(str, sys.version_info[:2])) + ".zip/"
