@@ -6,8 +6,8 @@
 * the widget fragment of each assessment per language, exactly as its page embeds it
   (standalone layout only: ``<lang>/<id>.html``),
 * the JSON spec of each assessment (``specs/<id>.json``), read by the browser's worker,
-* the scoring module (``scoring.py``) — the very file the tests run — and the format's JSON
-  Schema,
+* the engine's browser modules (``scoring.py``, ``deadlines.py`` …) — the very files the
+  tests run — and the format's JSON Schema,
 * the trimmed, self-hosted Pyodide runtime (when a runtime folder is given).
 
 ``python -m handbook compile --out DIR`` uses the standalone layout; the MkDocs hook writes
@@ -27,7 +27,13 @@ from .schema import schema
 from .site import Site
 
 ENGINE = Path(__file__).parent
-BROWSER_MODULES = ("scoring.py",)  # engine modules the browser's worker runs, unchanged
+# The engine's modules the browser's worker runs, unchanged: module name → its files (imported
+# as top-level modules from one folder).
+BROWSER_MODULES: dict[str, tuple[str, ...]] = {
+    "scoring": ("scoring.py",),
+    "deadlines": ("deadlines.py", "deadline_texts.py"),
+    "ics": ("ics.py",),
+}
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def write_assets(site: Site, out: Path, layout: Layout) -> list[Path]:
         target = assets / "specs" / f"{spec.id}.json"
         target.write_text(json.dumps(spec.to_dict(), ensure_ascii=False), encoding="utf-8")
         written.append(target)
-    for name in BROWSER_MODULES:
+    for name in sorted({f for files in BROWSER_MODULES.values() for f in files}):
         shutil.copyfile(ENGINE / name, assets / name)
         written.append(assets / name)
     target = assets / "assessment-schema.json"

@@ -58,6 +58,14 @@ class Site:
         """What a reader downloads to start the scoring runtime (for progress on the page)."""
         return runtime.runtime_bytes(self.pyodide, self.root / ".cache" / "km-runtime")
 
+    def browser_settings(self) -> dict[str, Any]:
+        """What the pages' scripts need to know of the engine: the runtime's size (for real
+        progress) and the browser modules with their files."""
+        from .compile import BROWSER_MODULES
+
+        modules = {name: list(files) for name, files in BROWSER_MODULES.items()}
+        return {"runtime_bytes": self.runtime_bytes(), "modules": modules}
+
     # ------------------------------------------------------------------ loading
 
     def load(self) -> None:

@@ -34,7 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.update(site=site, problems=[])
     config.nav = site.extend_nav(config.nav or [])
     try:
-        config.extra.setdefault("km", {})["runtime_bytes"] = site.runtime_bytes()
+        config.extra.setdefault("km", {}).update(site.browser_settings())
     except HandbookError as exc:
         raise PluginError("\n" + str(exc)) from None
     return config

@@ -239,7 +239,7 @@ export class Assessment {
   }
 
   failed(error) {
-    if (error?.kind === "score") {
+    if (error?.kind === "input") {
       this.say(fill(this.strings.score_failed, { message: error.message }));
       return;
     }

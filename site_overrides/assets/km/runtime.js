@@ -1,8 +1,8 @@
-// The page's side of the scoring worker: one worker per page (and per instant-navigation
+// The page's side of the Python worker: one worker per page (and per instant-navigation
 // session), started on demand, with one error channel. Every failure — the worker script not
 // loading, a runtime download failing, Python refusing the input — reaches the caller as a
-// RuntimeFailure with a kind ("runtime" or "score"); nothing is retried behind the reader's back.
-import { INIT, PROGRESS, READY, SCORE, RESULT, ERROR } from "./protocol.js";
+// RuntimeFailure with a kind ("runtime" or "input"); nothing is retried behind the reader's back.
+import { INIT, PROGRESS, READY, CALL, RESULT, ERROR } from "./protocol.js";
 
 const READY_TIMEOUT_MS = 120000; // a last resort: download failures are reported at once
 
@@ -61,7 +61,8 @@ export class Runtime {
     else waiting.resolve(data);
   }
 
-  start() {
+  // Start the worker; `preload` names the browser modules to load and warm at once.
+  start(preload = ["scoring"]) {
     if (this.ready) return this.ready;
     this.state = "loading";
     this.emit();
@@ -83,7 +84,9 @@ export class Runtime {
     const init = this.request({
       type: INIT,
       indexURL: this.absolute(this.config.pyodide),
-      scoringURL: this.absolute(this.config.scoring),
+      assetsURL: this.absolute(this.config.assets),
+      modules: this.config.modules,
+      preload,
       total: this.progress.total,
     });
     this.ready = Promise.race([init, timeout]).then((reply) => {
@@ -112,11 +115,17 @@ export class Runtime {
     this.emit();
   }
 
-  // The result JSON exactly as Python printed it; throws RuntimeFailure.
-  async score(specText, answersText) {
+  // `module.name(...args)` in Python (args are strings); the JSON it returned, exactly.
+  // Throws RuntimeFailure.
+  async call(module, name, ...args) {
     await this.start();
-    const reply = await this.request({ type: SCORE, spec: specText, answers: answersText });
-    if (reply.type !== RESULT) throw new RuntimeFailure("score", `unexpected reply ${reply.type}`);
+    const reply = await this.request({ type: CALL, module, name, args });
+    if (reply.type !== RESULT) throw new RuntimeFailure("input", `unexpected reply ${reply.type}`);
     return reply.json;
+  }
+
+  // The result JSON of an assessment, exactly as the scoring module printed it.
+  score(specText, answersText) {
+    return this.call("scoring", "score_form_json", specText, answersText);
   }
 }

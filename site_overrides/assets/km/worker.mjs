@@ -1,10 +1,13 @@
-// Scoring worker: loads the self-hosted Pyodide runtime and the handbook's own scoring module
-// (the very file the tests run natively), then answers "score" requests. It fetches nothing
-// but the runtime and scoring.py from the site itself, and it reports download progress.
-import { INIT, PROGRESS, READY, SCORE, RESULT, ERROR } from "./protocol.js";
+// The Python worker: loads the self-hosted Pyodide runtime and the engine's own browser modules
+// (the very files the tests run natively: scoring.py, deadlines.py …), then answers "call"
+// requests. It fetches nothing but the runtime and those modules from the site itself, and it
+// reports download progress.
+import { INIT, PROGRESS, READY, CALL, RESULT, ERROR } from "./protocol.js";
 
-let ready = null; // Promise of the Python module
+let ready = null; // Promise of the Pyodide instance
 let failDownload = null; // rejects the start at once when a runtime download fails
+let setup = { assetsURL: "", modules: {} };
+const loaded = new Map(); // module name → Promise of its Python module proxy
 const bytes = { loaded: 0, total: 0, reported: 0 };
 
 function reply(message) {
@@ -18,8 +21,8 @@ function report(force) {
   reply({ type: PROGRESS, loaded: bytes.loaded, total: bytes.total });
 }
 
-// Every download of the runtime goes through here: bytes are counted as they arrive, and a
-// failed download fails the start within moments instead of leaving Pyodide waiting.
+// Every download goes through here: bytes are counted as they arrive, and a failed download
+// fails the start within moments instead of leaving Pyodide waiting.
 const networkFetch = self.fetch.bind(self);
 async function countingFetch(input, init) {
   const url = typeof input === "string" ? input : input.url;
@@ -47,33 +50,72 @@ async function countingFetch(input, init) {
   });
 }
 
-async function load(indexURL, scoringURL) {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const [pyodide, source] = await Promise.all([
-    loadPyodide({ indexURL }),
-    countingFetch(scoringURL, { credentials: "same-origin" }).then((response) => {
-      if (!response.ok) throw new Error(`scoring module: HTTP ${response.status}`);
-      return response.text();
-    }),
-  ]);
-  pyodide.FS.mkdirTree("/km");
-  pyodide.FS.writeFile("/km/km_scoring.py", source);
-  pyodide.runPython("import sys\nif '/km' not in sys.path: sys.path.insert(0, '/km')");
-  // Keep the module proxy alive for the worker's lifetime; its function is called per submit.
-  return pyodide.pyimport("km_scoring");
+async function fetchText(url) {
+  const response = await countingFetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+// A browser module: its files are fetched once, written beside each other and imported.
+function module(pyodide, name) {
+  if (!loaded.has(name)) {
+    const files = setup.modules[name];
+    const promise = (async () => {
+      if (!files) throw new Error(`unknown module ${name}`);
+      const sources = await Promise.all(files.map((f) => fetchText(new URL(f, setup.assetsURL).href)));
+      files.forEach((file, n) => pyodide.FS.writeFile(`/km/${file}`, sources[n]));
+      return pyodide.pyimport(name);
+    })();
+    promise.catch(() => loaded.delete(name)); // a later call tries again
+    loaded.set(name, promise);
+  }
+  return loaded.get(name);
 }
 
 async function start(message) {
   bytes.total = Number(message.total) || 0;
+  setup = { assetsURL: message.assetsURL, modules: message.modules || {} };
   self.fetch = countingFetch;
   const failed = new Promise((_, reject) => {
     failDownload = reject;
   });
+  const boot = (async () => {
+    const { loadPyodide } = await import(new URL("pyodide.mjs", message.indexURL).href);
+    const pyodide = await loadPyodide({ indexURL: message.indexURL });
+    pyodide.FS.mkdirTree("/km");
+    pyodide.runPython("import sys\nif '/km' not in sys.path: sys.path.insert(0, '/km')");
+    await Promise.all((message.preload || []).map((name) => module(pyodide, name)));
+    return pyodide;
+  })();
   try {
-    return await Promise.race([load(message.indexURL, message.scoringURL), failed]);
+    return await Promise.race([boot, failed]);
   } finally {
     failDownload = null;
     report(true);
+  }
+}
+
+const failure = (id, kind, error) =>
+  reply({ type: ERROR, id, kind, message: String(error?.message ?? error) });
+
+async function call(message) {
+  let fn;
+  try {
+    if (!ready) throw new Error("runtime not started");
+    const pyodide = await ready;
+    fn = (await module(pyodide, message.module))[message.name];
+    if (typeof fn !== "function") throw new Error(`no function ${message.module}.${message.name}`);
+  } catch (error) {
+    failure(message.id, "runtime", error);
+    return;
+  }
+  try {
+    const json = fn(...(message.args || []));
+    const parsed = JSON.parse(json);
+    if (parsed && typeof parsed.error === "string") failure(message.id, "input", parsed.error);
+    else reply({ type: RESULT, id: message.id, json });
+  } catch (error) {
+    failure(message.id, "input", error);
   }
 }
 
@@ -86,33 +128,14 @@ async function handle(message) {
         reply({ type: READY, id: message.id });
       } catch (error) {
         ready = null; // allow a later retry
-        reply({ type: ERROR, id: message.id, kind: "runtime", message: String(error?.message ?? error) });
+        failure(message.id, "runtime", error);
       }
       return;
-    case SCORE: {
-      let module;
-      try {
-        if (!ready) throw new Error("runtime not started");
-        module = await ready;
-      } catch (error) {
-        reply({ type: ERROR, id: message.id, kind: "runtime", message: String(error?.message ?? error) });
-        return;
-      }
-      try {
-        const json = module.score_form_json(message.spec, message.answers);
-        const parsed = JSON.parse(json);
-        if (parsed && typeof parsed.error === "string") {
-          reply({ type: ERROR, id: message.id, kind: "score", message: parsed.error });
-        } else {
-          reply({ type: RESULT, id: message.id, json });
-        }
-      } catch (error) {
-        reply({ type: ERROR, id: message.id, kind: "score", message: String(error?.message ?? error) });
-      }
+    case CALL:
+      await call(message);
       return;
-    }
     default:
-      reply({ type: ERROR, id: message.id, kind: "runtime", message: `unknown message type ${message.type}` });
+      failure(message.id, "runtime", `unknown message type ${message.type}`);
   }
 }
 
