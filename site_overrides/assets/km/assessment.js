@@ -11,6 +11,10 @@ import { checkRecord, STORAGE_FORMAT } from "./storage.js";
 const HISTORY_LIMIT = 20;
 const MB = 1024 * 1024;
 
+export function mountAssessment(root, { runtime, storage, config }) {
+  return new Assessment(root, { runtime, storage, lang: config.lang });
+}
+
 export class Assessment {
   constructor(root, { runtime, storage, lang }) {
     this.root = root;

@@ -1,13 +1,20 @@
-// Krav og mestring — the entry module of the assessment widgets (main thread).
+// Krav og mestring — the entry module of the page features that run the engine in the browser
+// (main thread): assessment widgets today, more features by adding one line to FEATURES.
 //
-// Starts every widget on the page, each on its own (one that fails keeps its submit button
-// disabled and says why; the others work), and starts the scoring worker when the browser is
-// idle and a form is on or near the screen, or at the first interaction with a form. Answers
-// never leave the device: nothing here makes a network request; the worker only fetches the
-// runtime files from the site itself.
-import { Assessment } from "./assessment.js";
+// Each feature is a module exporting `mount(root, context)` for every element matching its
+// selector; context = {runtime, storage, config}. Each root starts on its own: one that fails
+// keeps its submit button disabled and says why; the others work. The Python worker starts
+// when the browser is idle and a feature is on or near the screen, or at the first interaction
+// with one. Answers never leave the device: nothing here makes a network request; the worker
+// only fetches the runtime files and the engine's modules from the site itself.
+import { mountAssessment } from "./assessment.js";
 import { Runtime } from "./runtime.js";
 import { Storage } from "./storage.js";
+
+// [selector, mount, the Python modules to load at once when the worker starts]
+const FEATURES = [
+  ["[data-km-widget]", mountAssessment, ["scoring"]],
+];
 
 function readConfig() {
   try {
@@ -25,36 +32,45 @@ function markFailed(root, error) {
   if (button) button.disabled = true;
 }
 
-function startWidgets() {
-  const roots = [...document.querySelectorAll("[data-km-widget]")];
+function mountAll() {
   const config = readConfig();
+  const found = FEATURES.map(([selector, mount, preload]) =>
+    ({ roots: [...document.querySelectorAll(selector)], mount, preload }));
   if (!config) {
-    for (const root of roots) markFailed(root, new Error("no configuration"));
-    return { runtime: null, widgets: [] };
+    for (const { roots } of found) for (const root of roots) markFailed(root, new Error("no configuration"));
+    return null;
   }
-  const runtime = new Runtime(config);
-  const storage = new Storage(new URL(config.scope, document.baseURI).pathname);
-  const widgets = [];
-  for (const root of roots) {
-    try {
-      widgets.push(new Assessment(root, { runtime, storage, lang: config.lang }));
-    } catch (error) {
-      markFailed(root, error);
+  const context = {
+    config,
+    runtime: new Runtime(config),
+    storage: new Storage(new URL(config.scope, document.baseURI).pathname),
+  };
+  const mounted = [];
+  const preload = new Set();
+  for (const { roots, mount, preload: modules } of found) {
+    for (const root of roots) {
+      try {
+        mount(root, context);
+        mounted.push(root);
+        for (const name of modules) preload.add(name);
+      } catch (error) {
+        markFailed(root, error);
+      }
     }
   }
-  return { runtime, widgets };
+  return { context, mounted, preload: [...preload] };
 }
 
-// Start the runtime when the browser is idle *and* a form is on screen (or about to be), or at
-// the first interaction with a form, whichever comes first. A reader who only reads a chapter
+// Start the runtime when the browser is idle *and* a feature is on screen (or about to be), or
+// at the first interaction with one, whichever comes first. A reader who only reads a chapter
 // with a knowledge check at the bottom therefore downloads no Pyodide byte.
-function startRuntimeWhenNeeded(runtime, widgets) {
-  const start = () => runtime.start().catch(() => {});
+function startRuntimeWhenNeeded({ context, mounted, preload }) {
+  const start = () => context.runtime.start(preload).catch(() => {});
   const whenIdle = (fn) =>
     ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 500));
-  for (const widget of widgets) {
+  for (const root of mounted) {
     for (const type of ["pointerdown", "keydown", "focusin"]) {
-      widget.form.addEventListener(type, start, { once: true, passive: true });
+      root.addEventListener(type, start, { once: true, passive: true });
     }
   }
   if (!("IntersectionObserver" in window)) {
@@ -67,8 +83,8 @@ function startRuntimeWhenNeeded(runtime, widgets) {
       whenIdle(start);
     }
   }, { rootMargin: "800px 0px" });
-  for (const widget of widgets) observer.observe(widget.form);
+  for (const root of mounted) observer.observe(root);
 }
 
-const { runtime, widgets } = startWidgets();
-if (runtime && widgets.length) startRuntimeWhenNeeded(runtime, widgets);
+const page = mountAll();
+if (page && page.mounted.length) startRuntimeWhenNeeded(page);
