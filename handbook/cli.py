@@ -21,9 +21,11 @@ from .starter import new_assessment
 
 
 def _chapter_checker(content: Path | None):
+    from .markdown_text import link_checker
+
     if content is None or not content.is_dir():
         return None
-    return lambda chapter: (content / chapter).is_file()
+    return link_checker(content)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

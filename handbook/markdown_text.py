@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 # A relative link to a page: "](theory/x.md)" or "](theory/x.md#anchor)"; not "https://…".
@@ -32,3 +33,37 @@ def escape_inline(text: str) -> str:
     """Text shown literally inside Markdown (a heading, a link text): no markup, no HTML."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+# Anchors a page defines: "## Title {#anchor}" and attribute lists such as "{ #term-x }".
+ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}")
+
+
+def anchors_in(text: str) -> set[str]:
+    """Every explicit anchor in a page's Markdown, outside code blocks."""
+    return {
+        m.group(1) for _, line, in_code in lines(text) if not in_code for m in ANCHOR.finditer(line)
+    }
+
+
+def link_checker(
+    content: Path, extra: Callable[[str], bool] | None = None
+) -> Callable[[str], bool]:
+    """A function telling whether ``page.md`` or ``page.md#anchor`` exists under ``content``
+    (pages read once); ``extra`` may accept pages that are generated rather than written."""
+    cache: dict[str, set[str] | None] = {}
+
+    def anchors(path: str) -> set[str] | None:
+        if path not in cache:
+            file = content / path
+            cache[path] = anchors_in(file.read_text(encoding="utf-8")) if file.is_file() else None
+        return cache[path]
+
+    def exists(target: str) -> bool:
+        path, _, anchor = target.partition("#")
+        if extra is not None and extra(path):
+            return True
+        found = anchors(path)
+        return found is not None and (not anchor or anchor in found)
+
+    return exists

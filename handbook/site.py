@@ -21,7 +21,7 @@ import markdown as md_lib
 
 from . import citations, runtime, urls
 from .config import SiteConfig, read_config
-from .markdown_text import MD_LINK
+from .markdown_text import MD_LINK, link_checker
 from .model import Spec, assessment_files, load_all
 from .pages import PageProcessor, PageResult, shifted, source_offset
 from .problems import HandbookError, Problem
@@ -72,7 +72,7 @@ class Site:
         """Validate assessments and bibliography; raise HandbookError listing every problem."""
         problems: list[Problem] = []
         files = assessment_files([self.root / "assessments"])
-        specs, found = load_all(files, lambda path: (self.content / path).is_file())
+        specs, found = load_all(files, link_checker(self.content))
         problems.extend(self._relative(found))
         self.specs = {s.id: s for s in specs}
         try:

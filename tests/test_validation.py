@@ -18,6 +18,17 @@ GOOD = Path(__file__).parent / "fixtures" / "good"
 # One fixture per mistake; each lists the complete, sorted set of problems (line, col, message),
 # so a missing *or* an extra problem fails the test.
 EXPECTED = {
+    "actions": [
+        (17, 12, "unknown group 'lode' in dimension 'x' (did you mean 'load'?)"),
+        (
+            23,
+            15,
+            "tone of band 'low' of dimension 'x' must be one of 'good', 'neutral', 'concern', got 'bad'",
+        ),
+        (26, 18, "action id 'talk' is used twice (first on line 25)"),
+        (27, 13, "action 3 of band 'low' of dimension 'x' is missing required key 'text'"),
+        (32, 18, "actions of band 'high' of dimension 'x' must be a list, got a mapping"),
+    ],
     "alias-bomb": [
         (5, 4, "aliases (*name) are not supported; write the value out"),
     ],
@@ -197,6 +208,34 @@ def test_messages_are_the_same_without_libyaml(name: str, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(yamlnodes, "FAST_LOADER", None)
     assert problems_of(BAD / f"{name}.yaml") == EXPECTED[name]
+
+
+def test_links_must_point_to_existing_pages_and_sections() -> None:
+    from handbook.markdown_text import link_checker
+
+    root = Path(__file__).resolve().parents[1]
+    with pytest.raises(HandbookError) as info:
+        load_file(
+            Path(__file__).parent / "fixtures" / "links" / "action-links.yaml",
+            page_exists=link_checker(root / "content" / "nb"),
+        )
+    assert [(p.line, p.col, p.message) for p in info.value.problems] == [
+        (
+            19,
+            19,
+            "feedback of band 'low' of dimension 'x' links to 'theory/mastery.md#no-such-section', which does not exist",
+        ),
+        (
+            21,
+            40,
+            "link of action 'one' of band 'low' of dimension 'x' points to 'practice/no-such-page.md', which does not exist",
+        ),
+        (
+            22,
+            40,
+            "link of action 'two' of band 'low' of dimension 'x' points to 'practice/absence-follow-up.md#nowhere', which does not exist",
+        ),
+    ]
 
 
 def test_yes_no_on_off_stay_text() -> None:

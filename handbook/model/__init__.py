@@ -19,10 +19,12 @@ from .load import (
     load_file,
     load_text,
 )
-from .spec import Band, Dimension, Example, Item, Option, Profile, Rule, Spec, Text
+from .spec import Action, Band, Dimension, Example, Group, Item, Option, Profile, Rule, Spec, Text
 
 __all__ = [
     "ASSESSMENT_ID",
+    "Action",
+    "Group",
     "KINDS",
     "LANGUAGES",
     "METHODS",

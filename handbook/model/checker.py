@@ -50,9 +50,14 @@ class Checker:
 
     def __init__(self, file: str, page_exists: Callable[[str], bool] | None = None):
         self.file = file
-        self.page_exists = page_exists
+        self.page_exists = page_exists  # "theory/x.md" or "theory/x.md#anchor" → exists?
         self.problems: list[Problem] = []
         self.broken_items: set[str] = set()  # ids of items that failed validation
+        self.action_ids: dict[str, int] = {}  # action id → line (unique in an assessment)
+
+    def link_exists(self, target: str) -> bool:
+        """Whether a docs-relative link target exists (always true when pages are unknown)."""
+        return self.page_exists is None or self.page_exists(target)
 
     def fail(self, node: Node, message: str, code: str = "invalid") -> None:
         self.problems.append(where(self.file, node, message, code))
@@ -170,7 +175,11 @@ class Checker:
         """Localized Markdown; links to pages are checked when ``page_exists`` is known."""
         text = self.localized(node, what)
         if text is not None and self.page_exists is not None:
-            found = [m.group(1) for t in (text.nb, text.en) for m in MD_LINK.finditer(t)]
+            found = [
+                m.group(1) + (m.group(2) or "")
+                for t in (text.nb, text.en)
+                for m in MD_LINK.finditer(t)
+            ]
             for target in dict.fromkeys(found):
                 if not self.page_exists(target):
                     self.fail(
@@ -208,12 +217,17 @@ class Checker:
         if value is not None and value not in allowed:
             self.fail(
                 node,
-                f"{what} must be {' or '.join(repr(a) for a in allowed)}, got '{value}'"
+                f"{what} must be {_alternatives(allowed)}, got '{value}'"
                 f"{did_you_mean(value, allowed)}",
                 "choice",
             )
             return None
         return value
+
+
+def _alternatives(allowed: tuple[str, ...]) -> str:
+    quoted = [f"'{a}'" for a in allowed]
+    return " or ".join(quoted) if len(quoted) == 2 else "one of " + ", ".join(quoted)
 
 
 def raw_value(node: Node, key_name: str) -> str:

@@ -5,10 +5,58 @@ from __future__ import annotations
 from yaml.nodes import Node
 
 from .. import scoring
+from ..problems import did_you_mean
 from . import values
 from .checker import Checker, shown_value
-from .format import METHODS
-from .spec import Band, Dimension, Spec
+from .format import METHODS, TONES
+from .spec import Action, Band, Dimension, Group, Spec
+
+
+def actions(c: Checker, node: Node, owner: str) -> tuple[Action, ...] | None:
+    """The actions a band offers: ids unique in the assessment, links to existing sections."""
+    seq = c.sequence(node, f"actions of {owner}")
+    if seq is None:
+        return None
+    found: list[Action] = []
+    ok = True
+    for i, action_node in enumerate(seq, 1):
+        raw_id = shown_value(action_node, "id")
+        name = f"action '{raw_id}' of {owner}" if raw_id else f"action {i} of {owner}"
+        f = c.fields(action_node, "action", f"action {i} of {owner}", name)
+        if f is None or not f.ok or "id" not in f.values or "text" not in f.values:
+            ok = False
+            continue
+        action_id = f.values["id"]
+        if action_id in c.action_ids:
+            first = c.action_ids[action_id]
+            c.fail(
+                f["id"],
+                f"action id '{action_id}' is used twice (first on line {first})",
+                "duplicate",
+            )
+            ok = False
+            continue
+        c.action_ids[action_id] = c.line(f["id"])
+        link = f.get("link")
+        if link is not None and not c.link_exists(link):
+            c.fail(
+                f["link"],
+                f"link of {name} points to '{link}', which does not exist",
+                "unknown-link",
+            )
+            ok = False
+        found.append(Action(id=action_id, text=f.values["text"], link=link))
+    return tuple(found) if ok else None
+
+
+def groups(c: Checker, node: Node) -> dict[str, Group]:
+    found: dict[str, Group] = {}
+    for _, key, value in c.entries(node, "groups", "group ids"):
+        group_id = c.ident(key, "group id")
+        f = c.fields(value, "group", f"group '{group_id}'")
+        if group_id is not None and f is not None and f.get("title") is not None:
+            found[group_id] = Group(id=group_id, title=f.values["title"])
+    return found
 
 
 def bands(c: Checker, node: Node, dim: str) -> tuple[Band, ...] | None:
@@ -59,14 +107,23 @@ def bands(c: Checker, node: Node, dim: str) -> tuple[Band, ...] | None:
         if upto is not None:
             previous = (upto, f["upto"])
         label, feedback = f.get("label"), f.get("feedback")
+        tone = c.choice(f["tone"], f"tone of {name}", TONES) if "tone" in f else "neutral"
+        offered = actions(c, f["actions"], name) if "actions" in f else ()
         if not f.ok or band_id is None or label is None or feedback is None:
             ok = False
             continue
-        found.append(Band(id=band_id, upto=upto, label=label, feedback=feedback))
+        if tone is None or offered is None:
+            ok = False
+            continue
+        found.append(
+            Band(id=band_id, upto=upto, label=label, feedback=feedback, tone=tone, actions=offered)
+        )
     return tuple(found) if ok else None
 
 
-def dimensions(c: Checker, node: Node) -> tuple[dict[str, Dimension], dict[str, Node]]:
+def dimensions(
+    c: Checker, node: Node, known_groups: dict[str, Group] | None = None
+) -> tuple[dict[str, Dimension], dict[str, Node]]:
     """The dimensions by id, and the node of each id (for later messages)."""
     found: dict[str, Dimension] = {}
     nodes: dict[str, Node] = {}
@@ -88,6 +145,14 @@ def dimensions(c: Checker, node: Node) -> tuple[dict[str, Dimension], dict[str, 
         )
         found_bands = bands(c, f["bands"], dim_id) if "bands" in f else None
         title = f.get("title")
+        group = f.get("group")
+        if group is not None and group not in (known_groups or {}):
+            c.fail(
+                f["group"],
+                f"unknown group '{group}' in dimension '{dim_id}'"
+                f"{did_you_mean(group, known_groups or {})}",
+                "unknown-ref",
+            )
         # A dimension whose title and bands are good is kept even when another of its values
         # is not (that one is reported), so that items and examples are not reported as well.
         if title and found_bands:
@@ -98,6 +163,7 @@ def dimensions(c: Checker, node: Node) -> tuple[dict[str, Dimension], dict[str, 
                 min_answered=f.get("min_answered") or 1,
                 bands=found_bands,
                 about=f.get("about"),
+                group=group if group in (known_groups or {}) else None,
             )
     return found, nodes
 

@@ -21,6 +21,7 @@ from .values import MAX_SAFE
 LANGUAGES = ("nb", "en")
 METHODS = ("mean", "sum")
 KINDS = ("reflection", "knowledge")
+TONES = ("good", "neutral", "concern")  # what a band means for the reader; colours follow it
 IDENT_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 ASSESSMENT_ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -133,7 +134,18 @@ SHAPES: dict[str, tuple[Key, ...]] = {
             },
         ),
         optional("examples", None, schema={"type": "array", "items": ref("example")}),
+        optional(
+            "groups",
+            None,
+            schema={
+                "type": "object",
+                "propertyNames": SCHEMAS["ident"],
+                "additionalProperties": ref("group"),
+            },
+            description="Groups of dimensions for the overview of a long result.",
+        ),
     ),
+    "group": (required("title", "localized"),),
     "translations": (
         required("nb", "text", "{owner} (nb)"),
         required("en", "text", "{owner} (en)"),
@@ -169,12 +181,30 @@ SHAPES: dict[str, tuple[Key, ...]] = {
         optional("method", None, schema={"enum": list(METHODS), "default": "mean"}),
         optional("min_answered", "count"),
         optional("about", "markdown"),
+        optional("group", "text", description="The id of a group in 'groups'."),
     ),
     "band": (
         required("id", "ident", "band id"),
         optional("upto", "number", "'upto' of {owner}"),
         required("label", "localized"),
         required("feedback", "markdown"),
+        optional(
+            "tone",
+            None,
+            schema={"enum": list(TONES), "default": "neutral"},
+            description="What the band means for the reader: good, neutral or concern.",
+        ),
+        optional(
+            "actions",
+            None,
+            schema={"type": "array", "items": ref("action")},
+            description="Actions the result offers for this band (the reader's action plan).",
+        ),
+    ),
+    "action": (
+        required("id", "ident", "action id"),
+        required("text", "localized"),
+        optional("link", "text", description="A section that helps, e.g. practice/x.md#anchor."),
     ),
     "profile": (
         required("title", "localized"),

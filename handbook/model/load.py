@@ -47,7 +47,10 @@ def build_spec(
         c.fail(top["chapter"], f"chapter '{chapter}' does not exist", "unknown-ref")
     kind = (c.choice(top["kind"], "kind", KINDS) if "kind" in top else None) or "reflection"
     scales = items_.scales(c, top["scales"]) if "scales" in top else {}
-    dims, dim_nodes = dims_.dimensions(c, top["dimensions"]) if "dimensions" in top else ({}, {})
+    groups = dims_.groups(c, top["groups"]) if "groups" in top else {}
+    dims, dim_nodes = (
+        dims_.dimensions(c, top["dimensions"], groups) if "dimensions" in top else ({}, {})
+    )
     items, broken = (
         items_.items(c, top["items"], scales, set(dim_nodes)) if "items" in top else ({}, set())
     )
@@ -72,6 +75,7 @@ def build_spec(
         minutes=top.get("minutes"),
         kind=kind,
         about=top.get("about"),
+        groups=tuple(groups.values()),
     )
     dims_.check_reachable(c, spec, dim_nodes)
     if "examples" in top:

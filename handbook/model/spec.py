@@ -64,11 +64,28 @@ def _worth(option: Option) -> Number:
 
 
 @dataclass(frozen=True)
+class Action:
+    """Something a reader can do about a result: offered for a band, kept in their plan."""
+
+    id: str
+    text: Text
+    link: str | None = None  # docs-relative "practice/x.md#anchor"
+
+
+@dataclass(frozen=True)
 class Band:
     id: str
     upto: Number | None
     label: Text
     feedback: Text
+    tone: str = "neutral"
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: Text
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,7 @@ class Dimension:
     min_answered: int
     bands: tuple[Band, ...]
     about: Text | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +135,7 @@ class Spec:
     minutes: int | None = None
     kind: str = "reflection"
     about: Text | None = None
+    groups: tuple[Group, ...] = ()
 
     def dimension(self, dim_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dim_id)
