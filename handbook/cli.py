@@ -142,7 +142,7 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
         return 2
     questions = sum(len(quiz.questions) for quiz in package.quizzes)
     print(f"wrote {args.out}: {len(package.quizzes)} knowledge check(s), {questions} question(s), "
-          f"QTI {args.qti}, {args.lang}, {len(data)} bytes", file=sys.stderr)  # fmt: skip
+          f"QTI {args.qti}, {args.lang}", file=sys.stderr)  # fmt: skip
     return 0
 
 
