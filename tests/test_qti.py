@@ -455,6 +455,18 @@ def test_markup_in_question_text_round_trips_as_text(
     assert "alert(1)" not in feedback  # the script is dropped, the javascript: link unwrapped
 
 
+def test_an_unknown_citation_is_an_error(
+    tricky: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    path = tricky / "tricky-check.yaml"
+    path.write_text(path.read_text().replace("is code.", "is code [@nobody1999]."), "utf-8")
+    assert run_cli("--lang", "en", "--out", str(tmp_path / "x.zip"), assessments=tricky) == 1
+    assert (
+        "error: tricky-check: explanation of 'q1' (en): unknown citation key 'nobody1999'"
+        in capsys.readouterr().err
+    )
+
+
 def test_a_tie_for_the_right_answer_is_an_error(
     tricky: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
@@ -479,7 +491,7 @@ def test_explanations_keep_only_safe_markup_and_reachable_links() -> None:
     text = (
         "**Bold** and [a page](theory/mastery.md#the-model), [a source](#ref-x), "
         "[the web](https://example.org/a?b=1&c=2), [bad](javascript:alert(1)).\n\n"
-        '<div onclick="x()"><img src="a.png"><style>p{}</style>kept</div>'
+        '<div onclick="x()"><img src="a.png"><style>p{}</style><svg><g></g></svg>kept</div>'
     )
     got = markdown_to_xhtml(text, resolve)
     assert got == (

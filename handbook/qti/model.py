@@ -133,7 +133,7 @@ class _Feedback:
             cited = citations.Cited()
             text, cited = citations.cite_markdown(text, self.bib, where, cited, self.lang)
             if cited.problems:
-                raise ExportError("\n".join(str(p) for p in cited.problems))
+                raise ExportError("\n".join(f"{where}: {p.message}" for p in cited.problems))
             if cited.keys:
                 sources = citations.reference_list(cited.keys, self.bib, self.lang)
                 text += f"\n\n**{UI[self.lang]['page_sources']}**\n\n{sources}"
@@ -164,7 +164,9 @@ def _question(spec: Spec, item: Item, lang: str, feedback: _Feedback) -> Questio
         prompt=prompt,
         choices=choices,
         correct=choices[item.options.index(right[0])].identifier,
-        feedback=feedback(explain, f"{spec.id}/{item.id}") if explain else None,
+        feedback=feedback(explain, f"{spec.id}: explanation of '{item.id}' ({lang})")
+        if explain
+        else None,
     )
 
 

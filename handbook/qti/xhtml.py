@@ -64,7 +64,7 @@ class _Builder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.dropping or tag in DROP:
-            self.dropping += tag not in VOID
+            self.dropping += tag not in VOID  # count nesting until the dropped tag closes
             return
         element = self._element(tag, attrs)
         if tag not in VOID:
@@ -76,7 +76,7 @@ class _Builder(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.dropping:
-            self.dropping -= tag in DROP
+            self.dropping -= 1
             return
         if any(open_tag == tag for open_tag, _ in self.stack):
             while self.stack and self.stack.pop()[0] != tag:
