@@ -156,7 +156,8 @@ def _question(spec: Spec, item: Item, lang: str, feedback: _Feedback) -> Questio
         Choice(identifier(spec.id, item.id, str(o.value)), o.label.get(lang)) for o in item.options
     )
     prompt = item.text.get(lang)
-    explain = item.explain.get(lang) if item.explain is not None else None
+    explain = item.explain.get(lang) if item.explain is not None else ""
+    where = f"{spec.id}: explanation of '{item.id}' ({lang})"
     return Question(
         identifier=base,
         item_id=item.id,
@@ -164,9 +165,7 @@ def _question(spec: Spec, item: Item, lang: str, feedback: _Feedback) -> Questio
         prompt=prompt,
         choices=choices,
         correct=choices[item.options.index(right[0])].identifier,
-        feedback=feedback(explain, f"{spec.id}: explanation of '{item.id}' ({lang})")
-        if explain
-        else None,
+        feedback=feedback(explain, where) if explain.strip() else None,
     )
 
 
@@ -197,7 +196,7 @@ def build_package(
     feedback = _Feedback(lang, bib, site_url)
     quizzes = tuple(quiz_from_spec(spec, lang, feedback) for spec in specs)
     title = quizzes[0].title if len(quizzes) == 1 else PACKAGE_TITLE[lang]
-    # The package id names its content, so a re-export of the same checks replaces the old.
+    # The package id depends only on what the package holds, so it is the same every export.
     key = "|".join([lang, *(f"{q.assessment_id}@{q.version}" for q in quizzes)])
     package_id = "km.package." + hashlib.sha256(key.encode()).hexdigest()[:16]
     return Package(package_id, lang, title, quizzes)
