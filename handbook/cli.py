@@ -141,6 +141,51 @@ def cmd_compile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_qti(args: argparse.Namespace) -> int:
+    """``export qti``: knowledge checks → an IMS QTI content package (zip) for an LMS."""
+    from . import citations, qti
+
+    for option, folder in (("--dir", args.dir), ("--references", args.references)):
+        if not Path(folder).is_dir():
+            print(f"{folder}: error: no such folder (see {option})", file=sys.stderr)
+            return 2
+    if args.site_url and not args.site_url.startswith(("https://", "http://")):
+        print(
+            f"error: --site-url must start with https:// (got '{args.site_url}')", file=sys.stderr
+        )
+        return 2
+    specs, problems = load_all(assessment_files([args.dir]))
+    try:
+        bib = citations.load_bibliography(Path(args.references).glob("*.yaml"))
+    except HandbookError as exc:
+        problems = [*problems, *exc.problems]
+    for problem in problems:
+        print(problem)
+    if problems:
+        return 1
+    try:
+        chosen = qti.select(specs, args.ids, args.dir)
+        package = qti.build_package(chosen, args.lang, bib, args.site_url)
+        data = qti.export(package, args.qti)
+    except qti.SelectionError as exc:
+        for message in exc.messages:
+            print(f"error: {message}", file=sys.stderr)
+        print(f"note: {exc.hint}", file=sys.stderr)
+        return 2
+    except qti.ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        print(f"{args.out}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    questions = sum(len(quiz.questions) for quiz in package.quizzes)
+    print(f"wrote {args.out}: {len(package.quizzes)} knowledge check(s), {questions} question(s), "
+          f"QTI {args.qti}, {args.lang}", file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m handbook", description="Check, score and scaffold self-assessments."
@@ -178,6 +223,18 @@ def parser() -> argparse.ArgumentParser:
     )
     co.add_argument("--no-runtime", action="store_true", help="skip the Pyodide runtime")
     co.set_defaults(func=cmd_compile)
+    # export qti: one self-contained block (see cmd_export_qti).
+    ex = sub.add_parser("export", help="export assessments for other systems")
+    formats = ex.add_subparsers(dest="format", required=True)
+    q = formats.add_parser("qti", help="knowledge checks as an IMS QTI package for an LMS")
+    q.add_argument("ids", nargs="*", metavar="ID", help="knowledge checks (default: all of them)")
+    q.add_argument("--lang", required=True, choices=["nb", "en"], help="language of the export")
+    q.add_argument("--out", required=True, metavar="FILE.zip", help="the zip file to write")
+    q.add_argument("--qti", choices=["1.2", "2.1"], default="1.2", help="QTI version (1.2)")
+    q.add_argument("--site-url", metavar="URL", help="published site, to link explanations to")
+    q.add_argument("--dir", default="assessments", help="folder of assessment files")
+    q.add_argument("--references", default="references", help="folder of the bibliography")
+    q.set_defaults(func=cmd_export_qti)
     return p
 
 
