@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import scoring
+from . import resultfile, scoring
 from .model import assessment_files, load_all, load_file
 from .problems import HandbookError
 from .schema import schema
@@ -82,6 +82,13 @@ def cmd_score(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if "format" in answers or {"assessment", "answers"} <= set(answers):
+        # A result file (DESIGN §7.2): its answers are scored again; a carried result is ignored.
+        try:
+            answers = resultfile.parse(spec.to_dict(), answers)["answers"]
+        except resultfile.ResultFileError as exc:
+            print(f"{args.answers}: error: {exc}", file=sys.stderr)
+            return 2
     try:
         result = scoring.score(spec.to_dict(), answers)
     except scoring.AnswerError as exc:
@@ -202,7 +209,11 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
     s = sub.add_parser("score", help="score answers and print the result JSON")
     s.add_argument("file", help="assessment YAML file")
-    s.add_argument("--answers", required=True, help="JSON file of item id → value ('-': stdin)")
+    s.add_argument(
+        "--answers",
+        required=True,
+        help="JSON file of item id → value, or a result file exported from the site ('-': stdin)",
+    )
     s.add_argument("--pretty", action="store_true", help="indent the JSON")
     s.set_defaults(func=cmd_score)
     sc = sub.add_parser("schema", help="print the JSON Schema of the YAML format")
