@@ -3,7 +3,8 @@
 Markers stand alone on a line, outside code blocks:
 ``[[assessment ID]]`` (the form), ``[[assessment-link ID]]`` (a card), ``[[assessment-how ID]]``
 (how the score is computed), ``[[assessment-list reflection|knowledge]]`` (cards for all of one
-kind), ``[[references]]`` (the page's reference list) and ``[[bibliography]]`` (every work).
+kind), ``[[my-results]]`` (what this device stores), ``[[references]]`` (the page's
+reference list) and ``[[bibliography]]`` (every work).
 Citations are pandoc style (``[@key, s. 12]``, see ``handbook.citations``).
 """
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
 LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
+MY_RESULTS = re.compile(r"^\[\[my-results\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
 
 
@@ -70,6 +72,7 @@ class PageProcessor:
             markdown=self.author_markdown,
             chapter_url=self.link(spec.chapter) if spec.chapter else None,
             chapter_title=self.site.chapter_title(spec),
+            link=self.link,
         )
 
     def problem(self, line: int, col: int, message: str, code: str) -> None:
@@ -101,7 +104,13 @@ class PageProcessor:
         for number, line, in_code in markdown_text.lines(markdown):
             listing = None if in_code else LIST_MARKER.match(line)
             marker = None if in_code else MARKER.match(line)
-            if listing:
+            if not in_code and MY_RESULTS.match(line):
+                self.result.has_form = True
+                ctx = Context(lang=self.site.lang, markdown=self.author_markdown, link=self.link)
+                specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
+                out.extend(["", self.site.renderer.my_results(specs, ctx), ""])
+            elif listing:
+                self.result.has_form = True  # the cards show which assessments were taken
                 for spec in self.site.ordered(listing.group(1)):
                     out.extend(self.marker(number, line, "assessment-link", spec.id))
             elif marker:

@@ -35,6 +35,68 @@ class Context:
     markdown: MarkdownFn
     chapter_url: str | None = None
     chapter_title: str | None = None
+    link: Callable[[str], str | None] = lambda target: None  # docs path → URL from the page
+
+
+def scale_step(spec: dict[str, Any], dim_id: str) -> float:
+    """The smallest step an answer can move a dimension's score by: the smallest gap between
+    two neighbouring values an item counts (for a sum the same; a mean moves by less, but a
+    change smaller than one answer's step is "about the same")."""
+    gaps = []
+    for item in spec["items"]:
+        if item["dimension"] != dim_id:
+            continue
+        counted = sorted({scoring.counted(item, o["value"]) for o in item["options"]})
+        gaps += [b - a for a, b in zip(counted, counted[1:], strict=False) if b > a]
+    return min(gaps) if gaps else 1
+
+
+def _lines(text: str, width: int = 20) -> list[str]:
+    """Short lines for an SVG label (SVG text does not wrap)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines[:3]
+
+
+def profile_grids(spec: Spec, lang: str) -> dict[str, dict[str, Any] | None]:
+    """For each profile, the 2×2 grid of its two shared dimensions, when it has one: every
+    rule uses the same two dimensions (and maybe more), each with exactly two bands."""
+    grids: dict[str, dict[str, Any] | None] = {}
+    for profile in spec.profiles:
+        shared = None
+        for rule in profile.rules:
+            dims = [d for d, _ in rule.when]
+            shared = dims if shared is None else [d for d in shared if d in dims]
+        grids[profile.id] = None
+        if not shared or len(shared) != 2:
+            continue
+        x, y = (spec.dimension(d) for d in shared)
+        if len(x.bands) != 2 or len(y.bands) != 2:
+            continue
+        cells = []
+        for row, y_band in enumerate(reversed(y.bands)):  # high at the top
+            for col, x_band in enumerate(x.bands):
+                label = ""
+                for rule in profile.rules:
+                    when = dict(rule.when)
+                    if (
+                        set(when) == {x.id, y.id}
+                        and x_band.id in when[x.id]
+                        and y_band.id in when[y.id]
+                    ):
+                        label = rule.label.get(lang)
+                        break
+                cells.append({
+                    "x_band": x_band.id, "y_band": y_band.id, "row": row, "col": col,
+                    "lines": _lines(label),
+                    "bands": f"{x_band.label.get(lang)} · {y_band.label.get(lang)}",
+                })  # fmt: skip
+        grids[profile.id] = {"x": x, "y": y, "cells": cells}
+    return grids
 
 
 def widget_strings(spec: Spec, lang: str) -> dict[str, str]:
@@ -91,7 +153,8 @@ class Renderer:
                 "dim": dim, "items": items, "lo": lo, "hi": hi,
                 "numbers": [number_of[i.id] for i in items],
                 "reversed": [number_of[i.id] for i in items if i.reverse],
-                "bands": bands, "count": len(items),
+                "bands": bands, "count": len(items), "step": scale_step(data, dim.id),
+                "cuts": [b.upto for b in dim.bands if b.upto is not None],
             })  # fmt: skip
         return {
             "spec": spec,
@@ -100,6 +163,7 @@ class Renderer:
             "js_ui": widget_strings(spec, lang),
             "spec_json": data,
             "dims": dims,
+            "grids": profile_grids(spec, lang),
             "md": md,
             "fmt": fmt,
             "num": lambda v: "–" if v is None else format_number(v, lang),
@@ -121,6 +185,22 @@ class Renderer:
 
     def card(self, spec: Spec, ctx: Context, url: str) -> str:
         return self.render("km/assessment-card.html", url=url, **self._vars(spec, ctx))
+
+    def my_results(self, specs: list[Spec], ctx: Context) -> str:
+        """The "My data" fragment: a catalogue of every assessment for the script."""
+        lang = ctx.lang
+        catalog = {
+            spec.id: {
+                "title": spec.title.get(lang),
+                "url": ctx.link(f"self-assessments/{spec.id}.md") or "",
+                "version": spec.version,
+                "kind": spec.kind,
+            }
+            for spec in specs
+        }
+        ui = strings(lang)
+        js_ui = {**js_strings(lang), **{k: v for k, v in ui.items() if k.startswith("my_results_")}}
+        return self.render("km/my-results.html", lang=lang, ui=ui, js_ui=js_ui, catalog=catalog)
 
     def page(self, spec: Spec, ctx: Context) -> str:
         """Markdown of the assessment's own page (headings stay Markdown, for the TOC)."""

@@ -186,11 +186,20 @@ def read(spec: dict[str, Any], text: str) -> dict[str, Any]:
     return content
 
 
+def _printed(result: dict[str, Any]) -> str:
+    """A result exactly as ``score`` prints it (and the page shows it)."""
+    return json.dumps(result, ensure_ascii=False)
+
+
 def read_json(spec_json: str, text: str) -> str:
     """String in, string out, for the browser's worker: the file's content with every result
     computed again, or ``{"error": message, "code": code}``."""
     try:
-        return json.dumps(read(json.loads(spec_json), text), ensure_ascii=False)
+        content = read(json.loads(spec_json), text)
+        content["result_json"] = _printed(content["result"])
+        for entry in content["history"]:
+            entry["json"] = _printed(entry["result"])
+        return json.dumps(content, ensure_ascii=False)
     except ResultFileError as exc:
         return json.dumps({"error": str(exc), "code": exc.code}, ensure_ascii=False)
     except (scoring.AnswerError, ValueError, KeyError, TypeError, RecursionError) as exc:

@@ -60,6 +60,87 @@ UI: dict[str, dict[str, str]] = {
         "page_sources": "Kilder",
         "correct_answer": "Riktig svar: {label}.",
         "your_answer": "Du svarte: {label}.",
+        "import_label": "Hent inn en resultatfil:",
+        "export_share": "Last ned svarene for gruppen (uten datoer og plan)",
+        "report_meta": "Versjon {version} av testen.",
+        "overview_heading": "Oversikt",
+        "arithmetic_heading": "Slik ble ditt resultat regnet ut",
+        "plan_heading": "Min handlingsplan",
+        "plan_intro": "Planen lagres bare på denne enheten. Kryss av når noe er gjort, og sett "
+        "gjerne en dato.",
+        "plan_suggestions": "Forslag ut fra resultatet ditt:",
+        "plan_own_label": "Egen handling:",
+        "plan_add": "Legg til",
+        "grid_label": "Rutenett: {x} bortover og {y} oppover. Ditt felt er markert.",
+        "js_imported": "Resultatfilen er hentet inn og regnet ut på nytt her.",
+        "js_imported_share": "Svarene fra fila er hentet inn og regnet ut på nytt her.",
+        "js_imported_migrated": "Fila var laget med en eldre utgave av testen. Vi hentet inn "
+        "svarene som fortsatt passer, og regnet ut på nytt.",
+        "js_import_damaged": "Fila kunne ikke leses: den er skadet eller ikke en resultatfil fra "
+        "denne testen. Ingenting er endret.",
+        "js_import_not-a-result-file": "Dette er ikke en resultatfil fra denne håndboka. "
+        "Ingenting er endret.",
+        "js_import_format-version": "Fila er laget med en nyere utgave av håndboka som denne "
+        "siden ikke kan lese. Ingenting er endret.",
+        "js_import_other-assessment": "Fila hører til en annen test. Hent den inn på siden for "
+        "den testen. Ingenting er endret.",
+        "js_import_newer-version": "Fila er laget med en nyere versjon av denne testen enn den "
+        "som er her. Ingenting er endret.",
+        "js_import_too-big": "Fila er større enn 1 MB og er ikke en resultatfil herfra. "
+        "Ingenting er endret.",
+        "js_import_failed": "Fila kunne ikke hentes inn fordi utregningen ikke startet. "
+        "Ingenting er endret. Prøv igjen.",
+        "js_near": "Nær grensen: poengsummen ligger mindre enn et halvt steg fra grensen til "
+        "«{label}». Les begge beskrivelsene.",
+        "js_plan_done": "Gjort",
+        "js_plan_due": "Frist",
+        "js_plan_edit": "Endre",
+        "js_plan_save": "Lagre",
+        "js_plan_remove": "Fjern",
+        "js_plan_removed": "Handlingen er fjernet fra planen.",
+        "js_plan_add": "Legg til i planen",
+        "js_plan_read": "Les mer",
+        "js_trend_same": "omtrent det samme",
+        "js_trend_up": "høyere",
+        "js_trend_down": "lavere",
+        "js_history_change": "{title}: {from} → {to}, {reading}",
+        "js_history_chart": "{title}, resultat for resultat",
+        "js_arith_mean": "{title}: ({values}) ÷ {count} = {score}",
+        "js_arith_sum": "{title}: {values} = {score}",
+        "js_arith_reversed": "påstand {number} er snudd: svaret {answer} teller {value}",
+        "js_arith_none": "{title}: for få svar til en poengsum ({answered} av minst {min}).",
+        "card_taken": "Du har svar lagret på denne enheten (sist {date}).",
+        "no_js_my_results": "Denne siden viser det nettleseren din har lagret fra håndboka, og "
+        "den trenger JavaScript for å lese det. Ingenting er sendt noe sted.",
+        "my_results_nothing": "Ingenting fra håndboka er lagret i denne nettleseren.",
+        "my_results_export_all": "Last ned alt som én fil",
+        "my_results_delete_all": "Slett alt fra denne enheten",
+        "my_results_import": "Hent inn resultatfiler:",
+        "my_results_where": "Hva er lagret hvor?",
+        "my_results_where_text": "Alt ligger i nettleserens lokale lagring (localStorage) på "
+        "denne enheten, under nøkler som begynner med «km:». Ingenting sendes over nettet, heller "
+        "ikke til denne nettsiden. Andre nettsider kan ikke lese det. Sletter du nettleserdata, "
+        "blir det borte.",
+        "my_results_table_caption": "Nøkler i lokal lagring",
+        "my_results_col_key": "Nøkkel",
+        "my_results_col_what": "Hva det er",
+        "my_results_col_size": "Størrelse",
+        "my_results_last": "Sist regnet ut {date}.",
+        "my_results_answers_only": "Svar lagret, men ikke regnet ut ennå.",
+        "my_results_count": "Resultater lagret: {count}.",
+        "my_results_open": "Åpne testen",
+        "my_results_older": "Fra en eldre utgave av testen. Åpne testen, så blir svarene "
+        "oppdatert.",
+        "my_results_delete_confirm": "Slette alt håndboka har lagret på denne enheten: svar, "
+        "resultater, planer og avkryssinger?",
+        "my_results_deleted": "Alt er slettet fra denne enheten.",
+        "my_results_imported": "{title}: hentet inn og regnet ut på nytt.",
+        "my_results_import_unknown": "{file}: fila hører ikke til noen test på dette nettstedet. "
+        "Ingenting er endret.",
+        "my_results_kind_assessment": "Svar, resultater og plan for «{title}»",
+        "my_results_kind_checklist": "Avkryssinger i en sjekkliste ({page})",
+        "my_results_kind_other": "Annet fra håndboka",
+        "my_results_size": "{size} tegn",
         "js_loading": "Gjør klar utregningen …",
         "js_scoring": "Regner ut …",
         "js_runtime_failed": "Utregningen kunne ikke startes i nettleseren (kanskje er du "
@@ -157,6 +238,87 @@ UI: dict[str, dict[str, str]] = {
         "page_sources": "Sources",
         "correct_answer": "The right answer: {label}.",
         "your_answer": "You answered: {label}.",
+        "import_label": "Bring in a result file:",
+        "export_share": "Download your answers for the group (no dates, no plan)",
+        "report_meta": "Version {version} of the assessment.",
+        "overview_heading": "Overview",
+        "arithmetic_heading": "How your result was computed",
+        "plan_heading": "My action plan",
+        "plan_intro": "The plan is stored only on this device. Tick what is done, and add a "
+        "date if it helps.",
+        "plan_suggestions": "Suggestions from your result:",
+        "plan_own_label": "Your own action:",
+        "plan_add": "Add",
+        "grid_label": "Grid: {x} across and {y} upwards. Your cell is marked.",
+        "js_imported": "The result file was brought in and computed again here.",
+        "js_imported_share": "The answers from the file were brought in and computed again here.",
+        "js_imported_migrated": "The file was made with an older edition of this assessment. We "
+        "brought in the answers that still fit and computed again.",
+        "js_import_damaged": "The file could not be read: it is damaged or not a result file of "
+        "this assessment. Nothing was changed.",
+        "js_import_not-a-result-file": "This is not a result file from this handbook. Nothing was "
+        "changed.",
+        "js_import_format-version": "The file was made with a newer edition of the handbook that "
+        "this page cannot read. Nothing was changed.",
+        "js_import_other-assessment": "The file belongs to another assessment. Bring it in on "
+        "that assessment's page. Nothing was changed.",
+        "js_import_newer-version": "The file was made with a newer version of this assessment "
+        "than the one here. Nothing was changed.",
+        "js_import_too-big": "The file is larger than 1 MB and is not a result file from here. "
+        "Nothing was changed.",
+        "js_import_failed": "The file could not be brought in because the calculation did not "
+        "start. Nothing was changed. Try again.",
+        "js_near": "Close to the line: the score is less than half a step from the line to "
+        "“{label}”. Read both descriptions.",
+        "js_plan_done": "Done",
+        "js_plan_due": "Due",
+        "js_plan_edit": "Edit",
+        "js_plan_save": "Save",
+        "js_plan_remove": "Remove",
+        "js_plan_removed": "The action was removed from the plan.",
+        "js_plan_add": "Add to the plan",
+        "js_plan_read": "Read more",
+        "js_trend_same": "about the same",
+        "js_trend_up": "higher",
+        "js_trend_down": "lower",
+        "js_history_change": "{title}: {from} → {to}, {reading}",
+        "js_history_chart": "{title}, result by result",
+        "js_arith_mean": "{title}: ({values}) ÷ {count} = {score}",
+        "js_arith_sum": "{title}: {values} = {score}",
+        "js_arith_reversed": "statement {number} is reversed: the answer {answer} counts {value}",
+        "js_arith_none": "{title}: too few answers for a score ({answered} of at least {min}).",
+        "card_taken": "You have answers stored on this device (last {date}).",
+        "no_js_my_results": "This page shows what your browser has stored from the handbook, and "
+        "it needs JavaScript to read it. Nothing was sent anywhere.",
+        "my_results_nothing": "Nothing from the handbook is stored in this browser.",
+        "my_results_export_all": "Download everything as one file",
+        "my_results_delete_all": "Delete everything from this device",
+        "my_results_import": "Bring in result files:",
+        "my_results_where": "What is stored where?",
+        "my_results_where_text": "Everything is in your browser's local storage (localStorage) "
+        "on this device, under keys that start with “km:”. Nothing is sent over the network, not "
+        "even to this website. Other websites cannot read it. If you clear your browser data, it "
+        "is gone.",
+        "my_results_table_caption": "Keys in local storage",
+        "my_results_col_key": "Key",
+        "my_results_col_what": "What it is",
+        "my_results_col_size": "Size",
+        "my_results_last": "Last computed {date}.",
+        "my_results_answers_only": "Answers stored, not computed yet.",
+        "my_results_count": "Results stored: {count}.",
+        "my_results_open": "Open the assessment",
+        "my_results_older": "From an older edition of the assessment. Open it and your answers "
+        "are brought up to date.",
+        "my_results_delete_confirm": "Delete everything the handbook has stored on this device: "
+        "answers, results, plans and ticked checklists?",
+        "my_results_deleted": "Everything has been deleted from this device.",
+        "my_results_imported": "{title}: brought in and computed again.",
+        "my_results_import_unknown": "{file}: the file does not belong to any assessment on this "
+        "site. Nothing was changed.",
+        "my_results_kind_assessment": "Answers, results and plan for “{title}”",
+        "my_results_kind_checklist": "Ticked items in a checklist ({page})",
+        "my_results_kind_other": "Other data of the handbook",
+        "my_results_size": "{size} characters",
         "js_loading": "Getting the calculation ready …",
         "js_scoring": "Computing …",
         "js_runtime_failed": "The calculation could not start in your browser (you may be "

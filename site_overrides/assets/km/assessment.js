@@ -5,10 +5,12 @@
 // validation is treated as damaged (and said so), everything else is kept and reported.
 import { fill, formatDate, formatNumber } from "./format.js";
 import { Notices } from "./notices.js";
+import { Plan } from "./plan.js";
+import { exportFile, fileText, importInto } from "./result-file.js";
 import { ResultView } from "./result-view.js";
 import { checkRecord, STORAGE_FORMAT } from "./storage.js";
 
-const HISTORY_LIMIT = 20;
+const HISTORY_LIMIT = 50;
 const MB = 1024 * 1024;
 
 export function mountAssessment(root, { runtime, storage, config }) {
@@ -31,11 +33,17 @@ export class Assessment {
     this.notices = new Notices(this.form.querySelector("[data-km-notice]"));
     this.view = new ResultView(this);
     this.submitButton = this.form.querySelector("button[type=submit]");
-    this.record = { format: STORAGE_FORMAT, assessment: this.id, version: this.version, answers: {}, history: [] };
+    this.record = {
+      format: STORAGE_FORMAT, assessment: this.id, version: this.version, answers: {}, history: [], plan: [],
+    };
+    this.plan = new Plan(this);
     this.busy = false;
     this.saveProblem = null;
 
-    this.form.addEventListener("change", () => this.onChange());
+    this.form.addEventListener("change", (event) => {
+      // Only answers count here: the file input, the plan's fields and the like save themselves.
+      if (event.target.matches("fieldset[data-km-item] input[type=radio]")) this.onChange();
+    });
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.submit();
@@ -43,7 +51,9 @@ export class Assessment {
     this.form.querySelector("[data-km-restart]")?.addEventListener("click", () => this.restart());
     this.form.querySelector("[data-km-clear]").addEventListener("click", () => this.deleteAll());
     this.form.querySelector("[data-km-print]").addEventListener("click", () => window.print());
-    this.form.querySelector("[data-km-export]").addEventListener("click", () => this.export());
+    this.form.querySelector("[data-km-export]").addEventListener("click", () => exportFile(this, false));
+    this.form.querySelector("[data-km-export-share]").addEventListener("click", () => exportFile(this, true));
+    this.listenForFiles();
     this.unsubscribe = runtime.subscribe((state, progress) => this.onRuntime(state, progress));
 
     this.storageNotice();
@@ -104,7 +114,9 @@ export class Assessment {
       this.say(this.strings.corrupt);
       return;
     }
-    this.record = { ...this.record, answers: record.answers, history: record.history, updated: record.updated };
+    this.record = {
+      ...this.record, answers: record.answers, history: record.history, plan: record.plan, updated: record.updated,
+    };
     const dropped = this.applyAnswers(record.answers);
     if (dropped || record.damaged) this.save();
     if (record.damaged === "history") this.say(this.strings.history_damaged);
@@ -113,15 +125,47 @@ export class Assessment {
       this.say(date ? fill(this.strings.restored, { date }) : this.strings.restored_undated);
     }
     const last = this.record.history[this.record.history.length - 1];
-    if (!last) return;
+    if (last) this.showResult(last.json, { focus: false });
+  }
+
+  // Show a result; a result we cannot show (a bug of ours, or one of an odd shape) is kept in
+  // storage and reported, never treated as damaged data.
+  showResult(json, { focus }) {
     try {
-      this.view.show(last.json, { answers: this.answers(), history: this.record.history, focus: false });
+      this.view.show(json, { answers: this.answers(), history: this.record.history, focus });
+      return true;
     } catch (error) {
-      // A stored result we cannot show (a bug of ours, or a result of an odd shape): keep it.
       this.view.hide();
       this.say(this.strings.show_failed);
       this.root.dataset.kmError = String(error?.message ?? error);
+      return false;
     }
+  }
+
+  // A result file chosen with the file input or dropped onto the widget.
+  listenForFiles() {
+    const input = this.form.querySelector("[data-km-import]");
+    const take = async (file) => {
+      this.say(await importInto(this, await fileText(file)));
+    };
+    input.addEventListener("change", async () => {
+      const [file] = input.files;
+      input.value = "";
+      if (file) await take(file);
+    });
+    this.root.addEventListener("dragover", (event) => {
+      if ([...(event.dataTransfer?.types ?? [])].includes("Files")) {
+        event.preventDefault();
+        this.root.classList.add("km-dropping");
+      }
+    });
+    this.root.addEventListener("dragleave", () => this.root.classList.remove("km-dropping"));
+    this.root.addEventListener("drop", async (event) => {
+      event.preventDefault();
+      this.root.classList.remove("km-dropping");
+      const file = event.dataTransfer?.files?.[0];
+      if (file) await take(file);
+    });
   }
 
   // An older version of this assessment: keep the answers that still fit; its results are not
@@ -232,13 +276,7 @@ export class Assessment {
       .slice(-HISTORY_LIMIT);
     const saved = this.save();
     this.setBusy(false);
-    try {
-      this.view.show(json, { answers, history: this.record.history, focus: true });
-      if (saved || !this.storage.available) this.notices.clear();
-    } catch (error) {
-      this.say(this.strings.show_failed);
-      this.root.dataset.kmError = String(error?.message ?? error);
-    }
+    if (this.showResult(json, { focus: true }) && (saved || !this.storage.available)) this.notices.clear();
     performance.mark("km-result-shown");
   }
 
@@ -271,35 +309,22 @@ export class Assessment {
   // Delete everything stored for this assessment, after asking; undo for a few seconds.
   async deleteAll() {
     if (!(await this.notices.ask(this.strings.confirm_clear, this.strings.yes_delete, this.strings.cancel))) return;
-    const before = { answers: this.answers(), history: this.record.history };
+    const before = { answers: this.answers(), history: this.record.history, plan: this.record.plan };
     this.storage.remove(this.key);
     this.form.reset();
     this.record.history = [];
     this.record.answers = {};
+    this.record.plan = [];
     this.view.hide();
     this.updateProgress();
     this.notices.offerUndo(this.strings.cleared, this.strings.undo, () => {
       this.applyAnswers(before.answers);
       this.record.history = before.history;
+      this.record.plan = before.plan;
       this.save();
       this.updateProgress();
       const last = before.history[before.history.length - 1];
-      if (last) this.view.show(last.json, { answers: this.answers(), history: before.history, focus: false });
+      if (last) this.showResult(last.json, { focus: false });
     });
-  }
-
-  export() {
-    const data = {
-      assessment: this.id, version: this.version, exported: new Date().toISOString(),
-      answers: this.answers(), history: this.record.history,
-    };
-    const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `${this.id}-${data.exported.slice(0, 10)}.json`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 }

@@ -1,11 +1,15 @@
 // The result of one assessment on the page, built from templates rendered at build time: the
 // script clones them and fills in numbers and labels as text (never as HTML).
 import { fill, formatDate, formatNumber } from "./format.js";
+import { drawHistory } from "./history-chart.js";
+import { arithmetic, bandsOf, markGrid, nearBand, overview } from "./report.js";
+import { scoreBar } from "./svg.js";
 
 const HISTORY_SHOWN = 5;
 
 export class ResultView {
   constructor(widget) {
+    this.widget = widget;
     this.root = widget.root;
     this.form = widget.form;
     this.spec = widget.spec;
@@ -32,9 +36,14 @@ export class ResultView {
     body.replaceChildren(...this.dimensions(result));
     // The overall picture (profiles) comes first, before the parts it is made of.
     body.prepend(...this.profiles(result));
+    overview(this.widget, result);
     this.unanswered(result, answers);
+    arithmetic(this.widget, answers, result);
     this.explanations();
     this.history(history);
+    this.widget.plan.offer(result);
+    const last = history[history.length - 1];
+    this.element.querySelector("[data-km-report-date]").textContent = last ? formatDate(last.at, this.lang) : "";
     this.element.dataset.assessmentResult = json;
     delete this.element.dataset.kmStale;
     this.element.hidden = false;
@@ -54,18 +63,31 @@ export class ResultView {
         slot("score").textContent = fill(this.strings.no_score, {
           answered: dim.answered, items: dim.items, min: tpl.dataset.min,
         });
-        slot("bar").parentElement.hidden = true;
+        slot("bar").hidden = true;
       } else {
-        const band = this.template(`data-km-band="${CSS.escape(`${dimId}/${dim.band}`)}"`);
-        slot("band").textContent = band.dataset.label;
+        const band = bandsOf(this.root, dimId).find((b) => b.id === dim.band);
+        node.querySelector(".km-dim").classList.add(`km-tone--${band.tone}`);
+        slot("band").textContent = band.label;
         slot("score").textContent = fill(this.strings.score_of, {
           score: formatNumber(dim.score, this.lang),
           lo: formatNumber(lo, this.lang),
           hi: formatNumber(hi, this.lang),
         });
-        const share = hi > lo ? (dim.score - lo) / (hi - lo) : 1;
-        slot("bar").style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
-        slot("feedback").append(band.content.cloneNode(true));
+        const cuts = tpl.dataset.cuts ? tpl.dataset.cuts.split(" ").map(Number) : [];
+        slot("bar").append(scoreBar({ lo, hi, cuts, score: dim.score, tone: band.tone }));
+        slot("feedback").append(band.tpl.content.cloneNode(true));
+        const other = nearBand(this.root, dimId, dim, tpl);
+        if (other) {
+          const near = document.createElement("details");
+          near.className = "km-near";
+          near.dataset.kmNear = other.id;
+          const summary = document.createElement("summary");
+          summary.textContent = fill(this.strings.near, { label: other.label });
+          const text = document.createElement("div");
+          text.append(other.tpl.content.cloneNode(true));
+          near.append(summary, text);
+          slot("feedback").after(near);
+        }
       }
       slot("answered").textContent = fill(this.strings.answered_of, {
         answered: dim.answered, items: dim.items,
@@ -82,6 +104,7 @@ export class ResultView {
       const rule = this.template(`data-km-rule="${CSS.escape(`${profileId}/${ruleId ?? ""}`)}"`);
       node.querySelector('[data-slot="label"]').textContent = rule.dataset.label;
       node.querySelector('[data-slot="feedback"]').append(rule.content.cloneNode(true));
+      markGrid(node, result);
       nodes.push(node);
     }
     return nodes;
@@ -124,6 +147,7 @@ export class ResultView {
     const box = this.element.querySelector("[data-km-history]");
     const list = box.querySelector("[data-km-history-list]");
     list.replaceChildren();
+    const charted = drawHistory(this.widget, history);
     const earlier = history.slice(0, -1).reverse().slice(0, HISTORY_SHOWN);
     for (const entry of earlier) {
       let result;
@@ -142,7 +166,7 @@ export class ResultView {
       li.textContent = date ? `${date} — ${parts.join("; ")}` : parts.join("; ");
       list.append(li);
     }
-    box.hidden = list.children.length === 0;
+    box.hidden = !charted && list.children.length === 0;
   }
 
   // An answer changed after scoring: the result on screen no longer matches the form.

@@ -7,9 +7,10 @@ import { INIT, PROGRESS, READY, CALL, RESULT, ERROR } from "./protocol.js";
 const READY_TIMEOUT_MS = 120000; // a last resort: download failures are reported at once
 
 export class RuntimeFailure extends Error {
-  constructor(kind, message) {
+  constructor(kind, message, code = null) {
     super(message);
     this.kind = kind;
+    this.code = code;
   }
 }
 
@@ -57,7 +58,7 @@ export class Runtime {
     const waiting = this.pending.get(data.id);
     if (!waiting) return;
     this.pending.delete(data.id);
-    if (data.type === ERROR) waiting.reject(new RuntimeFailure(data.kind || "runtime", data.message));
+    if (data.type === ERROR) waiting.reject(new RuntimeFailure(data.kind || "runtime", data.message, data.code));
     else waiting.resolve(data);
   }
 

@@ -69,8 +69,30 @@ export class Storage {
     return result.ok ? { ok: true } : result;
   }
 
+  // Store text as it is (used to undo a deletion).
+  writeText(key, text) {
+    if (!this.available) return { ok: false, reason: "blocked" };
+    const result = attempt(() => localStorage.setItem(key, text));
+    return result.ok ? { ok: true } : result;
+  }
+
   remove(key) {
     if (this.available) attempt(() => localStorage.removeItem(key));
+  }
+
+  // Every key of this site in the km: namespace, with the size of its value (characters).
+  entries() {
+    if (!this.available) return [];
+    const prefix = `km:${STORAGE_FORMAT}:${this.scope}:`;
+    const found = attempt(() => {
+      const out = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith(prefix)) out.push({ key, name: key.slice(prefix.length), size: (localStorage.getItem(key) ?? "").length });
+      }
+      return out;
+    });
+    return found.ok ? found.value.sort((a, b) => a.key.localeCompare(b.key)) : [];
   }
 
   // Versions of assessment `id` stored here, as numbers, with their keys.
@@ -105,16 +127,25 @@ function validEntry(entry) {
   return isObject(entry) && typeof entry.json === "string" && validAnswers(entry.answers ?? {});
 }
 
-// A stored record, checked part by part: {answers, history, updated, damaged}.
-// `damaged` is "record" (nothing usable), "history" (answers fine, some history entries not),
-// or null. Only data that fails these checks is ever treated as damaged.
+function validAction(entry) {
+  return isObject(entry) && typeof entry.id === "string" && typeof entry.text === "string" &&
+    typeof entry.done === "boolean" && (entry.due === null || entry.due === undefined || typeof entry.due === "string");
+}
+
+// A stored record, checked part by part: {answers, history, plan, updated, damaged}.
+// `damaged` is "record" (nothing usable), "history" (answers fine, some history or plan
+// entries not), or null. Only data that fails these checks is ever treated as damaged.
 export function checkRecord(data) {
   if (!isObject(data) || !validAnswers(data.answers)) {
-    return { answers: {}, history: [], updated: null, damaged: "record" };
+    return { answers: {}, history: [], plan: [], updated: null, damaged: "record" };
   }
-  const raw = data.history ?? [];
-  const history = Array.isArray(raw) ? raw.filter(validEntry) : [];
-  const damaged = !Array.isArray(raw) || history.length !== raw.length ? "history" : null;
+  const parts = (raw, valid) => {
+    const list = Array.isArray(raw) ? raw.filter(valid) : [];
+    return { list, damaged: !Array.isArray(raw) || list.length !== raw.length };
+  };
+  const history = parts(data.history ?? [], validEntry);
+  const plan = parts(data.plan ?? [], validAction);
+  const damaged = history.damaged || plan.damaged ? "history" : null;
   const updated = typeof data.updated === "string" ? data.updated : null;
-  return { answers: { ...data.answers }, history, updated, damaged };
+  return { answers: { ...data.answers }, history: history.list, plan: plan.list, updated, damaged };
 }

@@ -8,12 +8,17 @@
 // with one. Answers never leave the device: nothing here makes a network request; the worker
 // only fetches the runtime files and the engine's modules from the site itself.
 import { mountAssessment } from "./assessment.js";
+import { mountCard } from "./cards.js";
+import { mountMyResults } from "./my-results.js";
 import { Runtime } from "./runtime.js";
 import { Storage } from "./storage.js";
 
-// [selector, mount, the Python modules to load at once when the worker starts]
+// [selector, mount, the Python modules to load at once when the worker starts; a feature with
+// none never starts the worker by itself]
 const FEATURES = [
   ["[data-km-widget]", mountAssessment, ["scoring"]],
+  ["[data-km-my-results]", mountMyResults, []],
+  ["[data-km-card]", mountCard, []],
 ];
 
 function readConfig() {
@@ -51,7 +56,7 @@ function mountAll() {
     for (const root of roots) {
       try {
         mount(root, context);
-        mounted.push(root);
+        if (modules.length) mounted.push(root); // features that run Python start the worker
         for (const name of modules) preload.add(name);
       } catch (error) {
         markFailed(root, error);

@@ -95,8 +95,8 @@ async function start(message) {
   }
 }
 
-const failure = (id, kind, error) =>
-  reply({ type: ERROR, id, kind, message: String(error?.message ?? error) });
+const failure = (id, kind, error, code) =>
+  reply({ type: ERROR, id, kind, code, message: String(error?.message ?? error) });
 
 async function call(message) {
   let fn;
@@ -112,7 +112,7 @@ async function call(message) {
   try {
     const json = fn(...(message.args || []));
     const parsed = JSON.parse(json);
-    if (parsed && typeof parsed.error === "string") failure(message.id, "input", parsed.error);
+    if (parsed && typeof parsed.error === "string") failure(message.id, "input", parsed.error, parsed.code);
     else reply({ type: RESULT, id: message.id, json });
   } catch (error) {
     failure(message.id, "input", error);
