@@ -3,6 +3,6 @@
 It knows nothing about MkDocs; ``hooks/`` adapts it to the site generator.
 Modules: ``model`` (YAML → spec), ``scoring`` (pure stdlib, also runs in Pyodide), ``citations``
 (citation markers in pages), ``bibliography`` (CSL-YAML with positions), ``csl`` and ``csl_fixes``
-(APA 7 by citeproc-py), ``render`` (Jinja2), ``site`` (the compile step), ``runtime``
-(Pyodide files), ``cli``.
+(APA 7 by citeproc-py), ``refimport`` and ``refmerge`` (``refs import``), ``render`` (Jinja2),
+``site`` (the compile step), ``runtime`` (Pyodide files), ``cli``.
 """
