@@ -1,4 +1,4 @@
-"""Fixes to citeproc-py 0.11.1 (pinned): five CSL 1.0.2 rules it misses, and two speed-ups.
+"""Fixes to citeproc-py 0.11.1 (pinned): six CSL 1.0.2 rules it misses, and two speed-ups.
 
 Each fix replaces as few methods as it can and says which APA reference it repairs;
 ``tests/test_citations.py`` shows the visible effect. ``apply()`` is idempotent and refuses a
@@ -21,6 +21,9 @@ different citeproc-py, so an upgrade makes us look again instead of patching bli
    label of a numeric chapter: "(Hedenstad et al., 2019, 2)" instead of "…, Chapter 2)".
 5. **Sort keys are text**: citeproc-py sorted on the formatted output, so an italic title
    ("<i>Stress at work</i>", a work without an author) came before every author name.
+6. **Year collapsing** (``collapse="year"``, which apa.csl asks for): works by the same
+   authors in one citation share the names, "(Bakker & Demerouti, 2007, 2017)" (APA 8.12).
+   citeproc-py ignored the option and repeated the names.
 
 The speed-ups change no output: XPath answers are cached per element (the style tree does not
 change once loaded), and a one-work citation is not sorted.
@@ -34,6 +37,7 @@ from typing import Any
 
 import citeproc
 from citeproc import model
+from citeproc.string import join
 
 VERSION = "0.11.1"
 _applied = False
@@ -150,6 +154,41 @@ def _label_markup(self: model.Label, text: Any) -> Any:
     return None
 
 
+def _render_citation(self: model.Layout, citation: Any, callback: Any) -> Any:
+    found = self.xpath_search(".//cs:text[@macro='author-short']")
+    author = found[0] if len(found) == 1 else None
+    if self.getparent().get("collapse") != "year" or author is None:
+        return _original_render_citation(self, citation, callback)
+    keys = citation.bibliography.keys
+    cites = sorted((c for c in citation.cites if not c.is_bad()), key=lambda c: keys.index(c.key))
+    sort = self.getparent().sort
+    groups: list[tuple[str, list[Any]]] = []  # (names, rendered works), in order
+    for item in sort.sort(cites, self) if sort is not None else cites:
+        self.repressed = {}
+        names = str(author.render(item, context=self) or "")
+        same = bool(groups) and bool(names) and groups[-1][0] == names
+        self.repressed = {}
+        if same:  # render without the names: take the author out for this one work
+            parent, index = author.getparent(), author.getparent().index(author)
+            parent.remove(author)
+            try:
+                text = self.render_children(item)
+            finally:
+                parent.insert(index, author)
+        else:
+            text = self.render_children(item)
+        if text is not None:
+            text = item.get("prefix", "") + text + item.get("suffix", "")
+            if same:
+                groups[-1][1].append(text)
+            else:
+                groups.append((names, [text]))
+            self.getparent().cites.append(item)
+    out = [join(texts, self.getparent().get("cite-group-delimiter", ", ")) for _, texts in groups]
+    out += [callback(c) or f"{c.key}?" for c in citation.cites if c.is_bad()]
+    return self.format(self.wrap(self.join(out)))
+
+
 def _xpath_search(self: model.CitationStylesElement, expression: str) -> Any:
     # Speed only: every XPath citeproc-py asks is structural (ancestors, macros, terms), and the
     # tree does not change once loaded, so each element remembers its answers.
@@ -165,6 +204,7 @@ def _sort(self: model.Sort, items: list, context: Any) -> list:
 
 
 _original_names_process = model.Names.process
+_original_render_citation = model.Layout.render_citation
 _original_sort_keys = model.Key.sort_keys
 _original_text_variable = model.Text._variable
 _original_xpath_search = model.CitationStylesElement.xpath_search
@@ -188,6 +228,7 @@ def apply() -> None:
     model.Label.markup = _label_markup
     model.If._is_numeric = _is_numeric
     model.Key.sort_keys = _sort_keys
+    model.Layout.render_citation = _render_citation
     model.CitationStylesElement.xpath_search = _xpath_search
     model.Sort.sort = _sort
     _applied = True

@@ -231,6 +231,9 @@ def one(key: str, text: str) -> str:
             f"({a('johnson1988', 'Johnson &amp; Hall, 1988, p. 70')}; "
             f"{a('karasek1990', 'Karasek &amp; Theorell, 1990')})",
         ),
+        # Same authors: the names once, then the years (APA 8.12; the style's collapse="year").
+        ("[@ks2015a; @ks2015b]", "nb", f"({a('ks2015b', 'KS, 2015a')}, {a('ks2015a', '2015b')})"),
+        ("[@karasek1979; @karasek1990; @johnson1988]", "en", f"({a('johnson1988', 'Johnson &amp; Hall, 1988')}; {a('karasek1979', 'Karasek, 1979')}; {a('karasek1990', 'Karasek &amp; Theorell, 1990')})"),
         ("Karasek [-@karasek1979] viste", "nb", f"Karasek {one('karasek1979', '1979')} viste"),
         ("Karasek [-@karasek1979, s. 3]", "nb", f"Karasek {one('karasek1979', '1979, s. 3')}"),
         ("[@aml2005, § 4-6]", "nb", f"({a('aml2005', 'Arbeidsmiljøloven, 2005')}, § 4-6)"),
@@ -295,8 +298,8 @@ def test_undated_works_by_one_author_get_letters_in_each_language(tmp_path: Path
     bib = citations.load_bibliography([tmp_path / "r.yaml"])
     nb, _ = citations.cite_markdown("[@nava; @navb]", bib, lang="nb")
     en, _ = citations.cite_markdown("[@nava; @navb]", bib, lang="en")
-    assert nb == f"({a('navb', 'NAV, u.å.-a')}; {a('nava', 'NAV, u.å.-b')})"
-    assert en == f"({a('navb', 'NAV, n.d.-a')}; {a('nava', 'NAV, n.d.-b')})"
+    assert nb == f"({a('navb', 'NAV, u.å.-a')}, {a('nava', 'u.å.-b')})"
+    assert en == f"({a('navb', 'NAV, n.d.-a')}, {a('nava', 'n.d.-b')})"
 
 
 def test_repo_bibliography_loads() -> None:
