@@ -66,7 +66,9 @@ def _group_process(self: model.Group, item: Any, context: Any = None, **kwargs: 
     raise model.VariableError
 
 
-def _choose(choose: model.Choose, item: Any, context: Any, delimiter: str, **kwargs: Any):
+def _choose(
+    choose: model.Choose, item: Any, context: Any, delimiter: str, **kwargs: Any
+) -> tuple[Any, Any]:
     """Render a ``cs:choose`` like citeproc-py does, and say which branch was taken."""
     for branch in choose.iterchildren():
         try:
@@ -80,7 +82,9 @@ def _choose(choose: model.Choose, item: Any, context: Any, delimiter: str, **kwa
 _recording: list[list[tuple[str, str]]] = []
 
 
-def _substitute_render(self: model.Substitute, item: Any, context: Any = None, **kwargs: Any):
+def _substitute_render(
+    self: model.Substitute, item: Any, context: Any = None, **kwargs: Any
+) -> Any:
     for child in self.iterchildren():
         _recording.append([])
         try:
@@ -110,7 +114,7 @@ def _text_variable(self: model.Text, item: Any, context: Any) -> Any:
     return text
 
 
-def _names_process(self: model.Names, item: Any, names_context: Any = None, **kwargs: Any):
+def _names_process(self: model.Names, item: Any, names_context: Any = None, **kwargs: Any) -> Any:
     context = kwargs.get("context")
     context = self if context is None else context
     repressed = context.get_layout().repressed.get(self.tag, [])
