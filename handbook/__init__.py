@@ -1,8 +1,10 @@
 """Krav og mestring's engine: assessment format, validation, scoring, rendering and compiling.
 
 It knows nothing about MkDocs; ``hooks/`` adapts it to the site generator.
-Modules: ``model`` (YAML → spec), ``scoring`` (pure stdlib, also runs in Pyodide), ``citations``,
-``render`` (Jinja2), ``site`` (the compile step), ``runtime`` (Pyodide files), ``cli``;
-``deadlines`` (with its words in ``deadline_texts``) and ``ics``: the sick-leave deadline planner
-and its calendar file (pure stdlib, also run in Pyodide).
+Modules: ``model`` (YAML → spec), ``scoring`` (pure stdlib, also runs in Pyodide), ``citations``
+(citation markers in pages), ``bibliography`` (CSL-YAML with positions), ``csl`` and ``csl_fixes``
+(APA 7 by citeproc-py), ``refimport`` and ``refmerge`` (``refs import``), ``render`` (Jinja2),
+``site``, ``pages`` and ``compile`` (the compile step), ``runtime`` (Pyodide files), ``cli``,
+``qti`` (knowledge checks for an LMS); browser modules that also run in Pyodide: ``scoring``,
+``resultfile`` (result files), ``deadlines`` (words in ``deadline_texts``) and ``ics``.
 """

@@ -193,6 +193,21 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refs_import(args: argparse.Namespace) -> int:
+    """``refs import``: add a reference manager's BibTeX or CSL-JSON export to the bibliography."""
+    from .refmerge import run
+
+    for path in (args.file, args.into.parent):
+        if not path.exists():
+            print(f"{path}:0:0: error: no such file or directory", file=sys.stderr)
+            return 2
+    lines, code = run(args.file, args.into)
+    for line in lines[:-1]:
+        print(line)
+    print(lines[-1], file=sys.stderr)
+    return code
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m handbook", description="Check, score and scaffold self-assessments."
@@ -246,6 +261,18 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--dir", default="assessments", help="folder of assessment files")
     q.add_argument("--references", default="references", help="folder of the bibliography")
     q.set_defaults(func=cmd_export_qti)
+
+    refs = sub.add_parser("refs", help="work with the bibliography (references/*.yaml)")
+    refs_sub = refs.add_subparsers(dest="refs_command", required=True)
+    ri = refs_sub.add_parser("import", help="add works from a BibTeX or CSL-JSON export")
+    ri.add_argument("file", type=Path, help="the export: FILE.bib or FILE.json (CSL-JSON)")
+    ri.add_argument(
+        "--into",
+        type=Path,
+        default=Path("references/imported.yaml"),
+        help="bibliography file to add to (default: references/imported.yaml)",
+    )
+    ri.set_defaults(func=cmd_refs_import)
     return p
 
 

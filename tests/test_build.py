@@ -27,11 +27,12 @@ Some text that cites a source [@karasek1979].
 [[references]]
 """
 BIB = """karasek1979:
-  type: article
-  author: ["Karasek, R. A."]
-  year: 1979
+  type: article-journal
+  author:
+    - {family: Karasek, given: R. A.}
+  issued: {date-parts: [[1979]]}
   title: Job demands
-  journal: ASQ
+  container-title: ASQ
 """
 
 
