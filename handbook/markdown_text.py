@@ -67,3 +67,33 @@ def link_checker(
         return found is not None and (not anchor or anchor in found)
 
     return exists
+
+
+# Author Markdown may not carry raw HTML or links with schemes other than these: text copied
+# from elsewhere must not be able to run code on a page.
+SAFE_SCHEMES = ("http", "https", "mailto")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+RAW_HTML = re.compile(r"<(?!(?:https?|mailto):)([A-Za-z][A-Za-z0-9-]*|/[A-Za-z]|!|\?)")
+LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",
+    re.M,
+)
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def unsafe_markdown(text: str) -> list[str]:
+    """What makes author Markdown unsafe, as message endings ("contains raw HTML …")."""
+    problems: list[str] = []
+    plain = CODE_SPAN.sub("", "\n".join(line for _, line, in_code in lines(text) if not in_code))
+    raw = RAW_HTML.search(plain)
+    if raw:
+        problems.append(f"contains raw HTML ('<{raw.group(1)}'); write Markdown instead")
+    for match in LINK_TARGETS.finditer(plain):
+        target = next(g for g in match.groups() if g)
+        scheme = SCHEME.match(target)
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            shown = target if len(target) <= 40 else target[:37] + "..."
+            problems.append(
+                f"links to '{shown}'; only http(s), mailto and pages of the handbook are allowed"
+            )
+    return problems

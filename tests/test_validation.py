@@ -70,6 +70,26 @@ EXPECTED = {
     "id-mismatch": [
         (1, 5, "id 'not-the-stem' must equal the file name 'id-mismatch'"),
     ],
+    "markup": [
+        (4, 8, "intro contains raw HTML ('<script'); write Markdown instead"),
+        (
+            5,
+            8,
+            "about links to 'javascript:alert(1'; only http(s), mailto and pages of the handbook are allowed",
+        ),
+        (16, 14, "explanation of item 'a' contains raw HTML ('<img'); write Markdown instead"),
+        (
+            16,
+            14,
+            "explanation of item 'a' links to 'data:text/html,hi'; only http(s), mailto and pages of the handbook are allowed",
+        ),
+        (20, 12, "about of dimension 'x' contains raw HTML ('<svg'); write Markdown instead"),
+        (
+            22,
+            52,
+            "feedback of band 'low' of dimension 'x' links to 'vbscript:msgbox'; only http(s), mailto and pages of the handbook are allowed",
+        ),
+    ],
     "missing-key": [
         (11, 5, "item 'a' is missing required key 'text'"),
     ],

@@ -13,7 +13,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..markdown_text import MD_LINK
+from ..markdown_text import MD_LINK, unsafe_markdown
 from ..problems import Problem, did_you_mean
 from ..yamlnodes import position, where
 from . import values
@@ -172,8 +172,14 @@ class Checker:
         return Text(value, value) if value is not None else None
 
     def markdown(self, node: Node, what: str) -> Text | None:
-        """Localized Markdown; links to pages are checked when ``page_exists`` is known."""
+        """Localized Markdown: no raw HTML, links only to the web (http, https), e-mail or pages
+        of the handbook (checked when ``page_exists`` is known)."""
         text = self.localized(node, what)
+        if text is not None:
+            for message in dict.fromkeys(m for t in (text.nb, text.en) for m in unsafe_markdown(t)):
+                self.fail(node, f"{what} {message}", "unsafe")
+            if any(unsafe_markdown(t) for t in (text.nb, text.en)):
+                return None
         if text is not None and self.page_exists is not None:
             found = [
                 m.group(1) + (m.group(2) or "")
