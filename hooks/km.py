@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from handbook import csp
 from handbook.compile import SITE_LAYOUT, compile_sites
 from handbook.problems import HandbookError, Problem
 from handbook.site import Site
@@ -56,6 +57,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return zoomable_diagrams(decorative_task_checkboxes(html))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return csp.apply(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return csp.apply(output) if template_name.endswith(".html") else output
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

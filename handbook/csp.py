@@ -1,0 +1,56 @@
+"""A Content-Security-Policy for every built page (DESIGN §7.4), so that "nothing leaves the
+device" is enforced by the browser and not only promised by our code.
+
+The policy allows only the site's own origin: scripts, styles, images, fonts and every
+connection (``connect-src 'self'``), no ``eval`` (``'wasm-unsafe-eval'`` only, for
+WebAssembly), no plugins, no form submission anywhere (``form-action 'none'``: the forms are
+scored in the browser and never sent). Inline scripts a theme writes into a page are allowed
+by the SHA-256 hash of their exact text, computed per page; JSON data blocks do not run and
+need no hash. The policy goes into a ``<meta http-equiv>`` right after ``<meta charset>``, so
+it covers everything after it; a host can send the same policy as a header as well.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(application/(?:ld\+)?json|text/template)""", re.I)
+CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+POLICY = (
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'{hashes}",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+)
+
+
+def script_hashes(html: str) -> list[str]:
+    """``'sha256-…'`` of every inline script that runs (not of JSON data blocks), in order."""
+    hashes = []
+    for attrs, body in INLINE_SCRIPT.findall(html):
+        if DATA_TYPE.search(attrs):
+            continue
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return list(dict.fromkeys(hashes))
+
+
+def policy(html: str) -> str:
+    hashes = "".join(f" {h}" for h in script_hashes(html))
+    return "; ".join(POLICY).format(hashes=hashes)
+
+
+def apply(html: str) -> str:
+    """The page with its policy in the head (pages without ``<meta charset>`` are left alone)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    return CHARSET.sub(lambda m: m.group(0) + meta, html, count=1)
