@@ -32,7 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site.load()
     except HandbookError as exc:
         raise PluginError("\n" + str(exc)) from None
-    _state.update(site=site, problems=[])
+    _state.update(site=site, problems=[], written=[])
     config.nav = site.extend_nav(config.nav or [])
     try:
         config.extra.setdefault("km", {}).update(site.browser_settings())
@@ -60,11 +60,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return csp.apply(output)
+    _state["written"].append(Path(page.file.abs_dest_path))
+    return output
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return csp.apply(output) if template_name.endswith(".html") else output
+    _state["written"].append(Path(config.site_dir) / template_name)
+    return output
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -80,6 +82,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         compile_sites([site], Path(config.site_dir), SITE_LAYOUT, runtime)
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
+    csp.protect_files(_state["written"])
 
 
 # ---------------------------------------------------------------- Material-specific HTML

@@ -10,6 +10,8 @@ import argparse
 import contextlib
 import functools
 import http.server
+import io
+import re
 import sys
 import threading
 from pathlib import Path
@@ -25,8 +27,31 @@ TYPES = {
 }
 
 
+LOC = re.compile(rb"(<loc>|href=\")https?://[^/<\"]+")
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; sitemaps are served as if the site were published at this address.
+
+    The theme's instant navigation reads the sitemap, whose addresses carry the published
+    origin (``site_url``); it matches them to pages by protocol and host but not by port, so on
+    a local port it would find no page. Here the sitemap names this server instead."""
+
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if not self.path.split("?")[0].endswith("sitemap.xml"):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            return super().send_head()
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        body = LOC.sub(lambda m: m.group(1) + f"http://{host}".encode(), path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, format: str, *args: object) -> None:  # quiet by default
         if getattr(self.server, "verbose", False):

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,6 +44,21 @@ def build_site(out: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]
          "-d", str(out / "en")],
         capture_output=True, text=True, cwd=root, env=env,
     )  # fmt: skip
+
+
+def wait_js(page, function: str, arg: object = None, timeout: float = 60_000) -> object:  # type: ignore[no-untyped-def]
+    """Wait until ``function(arg)`` (JavaScript, evaluated in the page) is truthy.
+
+    Playwright's ``wait_for_function`` evaluates its predicate with ``new Function`` inside the
+    page, which the pages' Content-Security-Policy rightly forbids; ``evaluate`` does not."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        value = page.evaluate(function, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true after {timeout} ms: {function}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import wait_js
 
 from handbook.model import assessment_files, load_file
 
@@ -25,8 +26,17 @@ def page_of(spec_id: str, lang: str = "nb") -> str:
     return ("/en" if lang == "en" else "") + f"/self-assessments/{spec_id}/"
 
 
-def answer(page, spec_id: str, answers: dict[str, object]) -> None:
+def started(page, spec_id: str | None = None) -> None:
+    """Wait until the widget(s) on the page have started (site.js loads them on demand)."""
+    selector = f'form[data-assessment="{spec_id}"]' if spec_id else "[data-km-widget]"
+    page.wait_for_selector(f"[data-km-started] {selector}, {selector}[data-km-started]",
+                           state="attached", timeout=TIMEOUT)  # fmt: skip
+
+
+def answer(page, spec_id: str, answers: dict[str, object], wait: bool = True) -> None:
     form = f'form[data-assessment="{spec_id}"]'
+    if wait:
+        started(page, spec_id)
     for item_id, value in answers.items():
         page.check(f'{form} input[name="{item_id}"][value="{value}"]')
 
@@ -116,14 +126,14 @@ def test_chapter_loads_the_runtime_only_when_its_form_comes_near(page, base_url:
     assert page.locator("form[data-assessment]").count() >= 1
     assert [u for u in urls if "pyodide" in u] == []
     page.locator("form[data-assessment]").first.scroll_into_view_if_needed()
-    page.wait_for_function("document.documentElement.dataset.kmRuntime === 'ready'",
-                           timeout=TIMEOUT)  # fmt: skip
+    wait_js(page, "() => document.documentElement.dataset.kmRuntime === 'ready'", timeout=TIMEOUT)
     assert any(u.endswith("pyodide.asm.wasm") for u in urls)
 
 
 def test_keyboard_only_completion(page, base_url: str, tmp_path: Path) -> None:
     spec = SPECS["demand-control-support"]
     page.goto(base_url + page_of(spec.id))
+    started(page, spec.id)
     for _ in range(300):
         page.keyboard.press("Tab")
         if page.evaluate("!!document.activeElement.closest('form[data-assessment]')"):
@@ -146,7 +156,9 @@ def test_keyboard_only_completion(page, base_url: str, tmp_path: Path) -> None:
     assert page.evaluate("document.activeElement.hasAttribute('data-km-result')")
 
 
-def checked(page, spec_id: str) -> dict[str, str]:
+def checked(page, spec_id: str, wait: bool = True) -> dict[str, str]:
+    if wait:
+        started(page, spec_id)
     return page.evaluate(
         """id => Object.fromEntries([...document.querySelectorAll(
              `form[data-assessment="${id}"] input[type=radio]:checked`)]
@@ -191,6 +203,7 @@ def test_corrupt_storage_is_discarded_with_a_notice(page, base_url: str) -> None
     key = storage_key(page, spec.id, spec.version)
     page.evaluate("k => localStorage.setItem(k, '{not json')", key)
     page.reload()
+    started(page, spec.id)
     assert "skadet" in page.inner_text("[data-km-notice]")
     assert page.evaluate("k => localStorage.getItem(k)", key) is None
     answer(page, spec.id, {spec.items[0].id: spec.items[0].options[0].value})
@@ -205,7 +218,7 @@ def test_answers_survive_a_version_upgrade(page, base_url: str) -> None:
               "answers": {"d1": "4", "c1": "2", "gone": "3"}, "history": []}  # fmt: skip
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [old_key, json.dumps(record)])
     page.reload()
-    assert checked(page, spec.id) == {"d1": "4", "c1": "2"}
+    assert checked(page, spec.id) == {"d1": "4", "c1": "2"}  # (waits for the widget)
     assert "oppdatert" in page.inner_text("[data-km-notice]")
     assert page.evaluate("k => localStorage.getItem(k)", old_key) is None
 
@@ -218,8 +231,9 @@ def test_runtime_failure_keeps_answers_and_says_so(browser, base_url: str) -> No
     page.goto(base_url + page_of(spec.id))
     answer(page, spec.id, {"d1": 5})
     page.click(f'form[data-assessment="{spec.id}"] button[type=submit]')
-    page.wait_for_function(
-        "document.querySelector('[data-km-notice]').textContent.includes('kunne ikke')",
+    wait_js(
+        page,
+        "() => document.querySelector('[data-km-notice]').textContent.includes('kunne ikke')",
         timeout=TIMEOUT,
     )
     assert checked(page, spec.id) == {"d1": "5"}
@@ -254,7 +268,9 @@ def test_copy_link_to_a_section(browser, base_url: str) -> None:
 
 
 def axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the pages' Content-Security-Policy blocks inline
+    # scripts (rightly), while evaluate() runs through the browser's debugging protocol.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => (await axe.run(document)).violations")
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]
 

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from test_browser import SPECS, TIMEOUT, answer, checked, cli_score, page_of, submit
+from conftest import wait_js
+from test_browser import SPECS, TIMEOUT, answer, checked, cli_score, page_of, started, submit
 
 SPEC = SPECS["demand-control-support"]
 FORM = f'form[data-assessment="{SPEC.id}"]'
@@ -43,14 +44,14 @@ def test_every_script_blocked_sends_nothing_and_keeps_the_answers(browser, base_
     page.goto(base_url + page_of(SPEC.id))
     address = page.url
     answers = some_answers()
-    answer(page, SPEC.id, answers)
+    answer(page, SPEC.id, answers, wait=False)
     assert page.is_disabled(SUBMIT)
     loaded = len(requests)
     try_every_way_to_submit(page, next(iter(answers)))
     assert page.url == address
     assert requests[loaded:] == []
     assert [r for r in requests if carries_answers(r[1], answers) or r[2]] == []
-    assert checked(page, SPEC.id) == {k: str(v) for k, v in answers.items()}
+    assert checked(page, SPEC.id, wait=False) == {k: str(v) for k, v in answers.items()}
     # After a few seconds the page says why nothing happens, and that nothing was sent.
     page.wait_for_selector(f"{FORM} [data-km-needs-js]", state="visible", timeout=10_000)
     assert "Ingenting er sendt" in page.inner_text(f"{FORM} [data-km-needs-js]")
@@ -79,6 +80,7 @@ def test_storage_that_throws_at_start_still_scores(browser, base_url: str, tmp_p
     page.on("request", lambda r: requests.append(r.url))
     page.goto(base_url + page_of(SPEC.id))
     # (Material's own inline scripts throw on such storage too; ours must not stop.)
+    started(page, SPEC.id)
     assert "tillater ikke lagring" in page.inner_text(f"{FORM} [data-km-notice]")
     answers = some_answers()
     answer(page, SPEC.id, answers)
@@ -97,8 +99,9 @@ def test_worker_that_fails_keeps_answers_and_sends_nothing(browser, base_url: st
     answers = some_answers()
     answer(page, SPEC.id, answers)
     page.click(SUBMIT)
-    page.wait_for_function(
-        "document.querySelector('[data-km-notice]').textContent.includes('kunne ikke')",
+    wait_js(
+        page,
+        "() => document.querySelector('[data-km-notice]').textContent.includes('kunne ikke')",
         timeout=TIMEOUT,
     )
     assert checked(page, SPEC.id) == {k: str(v) for k, v in answers.items()}

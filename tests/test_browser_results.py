@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import wait_js
 from test_browser import (
     RESULT,
     SPECS,
@@ -57,8 +58,8 @@ def bring_in(
 
 
 def wait_notice(page, text: str, selector: str = NOTICE) -> None:
-    page.wait_for_function(
-        "([s, t]) => document.querySelector(s).textContent.includes(t)", arg=[selector, text],
+    wait_js(
+        page, "([s, t]) => document.querySelector(s).textContent.includes(t)", [selector, text],
         timeout=TIMEOUT,
     )  # fmt: skip
 
@@ -227,6 +228,7 @@ def test_axe_on_the_report_and_my_data(page, base_url, lang, scheme) -> None:
     submit(page, SPEC.id)
     assert axe_violations(page) == []
     page.emulate_media(media="print")
+    page.wait_for_timeout(500)  # the theme's colour transitions finish first
     assert axe_violations(page) == []
     page.emulate_media(media="screen")
     page.goto(base_url + ("/en" if lang == "en" else "") + "/my-results/")
@@ -338,10 +340,8 @@ def test_progress_is_shown_while_a_slow_runtime_downloads(browser, base_url) -> 
     page.goto(base_url + page_of(SPEC.id))
     answer(page, SPEC.id, {"d1": 4})
     page.click(f"{FORM} button[type=submit]")
-    page.wait_for_function(
-        "s => /MB lastet ned \\(\\d+ %\\)/.test(document.querySelector(s).textContent)", arg=NOTICE,
-        timeout=TIMEOUT,
-    )  # fmt: skip
+    progress = "s => /MB lastet ned \\(\\d+ %\\)/.test(document.querySelector(s).textContent)"
+    wait_js(page, progress, NOTICE, timeout=TIMEOUT)
     assert page.get_attribute(FORM, "aria-busy") == "true"
     page.wait_for_selector(RESULT, state="attached", timeout=TIMEOUT)
     context.close()

@@ -157,6 +157,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, str]:
     max_examples=800,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(mutated())

@@ -3,7 +3,7 @@
 // The form is plain HTML; this class keeps the answers in storage, scores on submit and shows
 // the result. A bug of ours never deletes the reader's data: only stored data that fails
 // validation is treated as damaged (and said so), everything else is kept and reported.
-import { fill, formatDate, formatNumber } from "./format.js";
+import { dataText, fill, formatDate, formatNumber, readData } from "./format.js";
 import { Notices } from "./notices.js";
 import { Plan } from "./plan.js";
 import { exportFile, fileText, importInto } from "./result-file.js";
@@ -25,10 +25,10 @@ export class Assessment {
     this.form = root.querySelector("form[data-assessment]");
     this.id = this.form.dataset.assessment;
     this.lang = root.dataset.kmLang || lang;
-    this.specText = this.form.querySelector("[data-km-spec]").textContent;
+    this.specText = dataText(this.form, "[data-km-spec]");
     this.spec = JSON.parse(this.specText);
     this.version = this.spec.version;
-    this.strings = JSON.parse(this.form.querySelector("[data-km-strings]").textContent);
+    this.strings = readData(this.form, "[data-km-strings]");
     this.key = storage.key(this.id, this.version);
     this.notices = new Notices(this.form.querySelector("[data-km-notice]"));
     this.view = new ResultView(this);

@@ -28,3 +28,16 @@ export function fill(template, values) {
   return String(template).replace(/\{(\w+)\}/g, (match, name) =>
     (name in values ? String(values[name]) : match));
 }
+
+// The JSON data block `selector` inside `root` (a <template> holding JSON text).
+export function readData(root, selector) {
+  const node = root.querySelector(selector);
+  if (!node) throw new Error(`missing ${selector}`);
+  return JSON.parse(node.content ? node.content.textContent : node.textContent);
+}
+
+export function dataText(root, selector) {
+  const node = root.querySelector(selector);
+  if (!node) throw new Error(`missing ${selector}`);
+  return node.content ? node.content.textContent : node.textContent;
+}

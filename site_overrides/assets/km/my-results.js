@@ -2,7 +2,7 @@
 // date, export and import of everything, what is stored where, and delete all (asked first,
 // with undo). Files brought in are checked and scored again in the worker. Nothing is sent
 // anywhere; the only requests are same-origin GETs of the assessments' own specs.
-import { fill, formatDate } from "./format.js";
+import { fill, formatDate, readData } from "./format.js";
 import { Notices } from "./notices.js";
 import { download, fileFromRecord, fileText, importedNotice, mergeContent, readContent } from "./result-file.js";
 import { checkRecord } from "./storage.js";
@@ -20,8 +20,8 @@ class MyResults {
     this.storage = storage;
     this.config = config;
     this.lang = root.dataset.kmLang || config.lang;
-    this.catalog = JSON.parse(root.querySelector("[data-km-catalog]").textContent);
-    this.strings = JSON.parse(root.querySelector("[data-km-strings]").textContent);
+    this.catalog = readData(root, "[data-km-catalog]");
+    this.strings = readData(root, "[data-km-strings]");
     this.notices = new Notices(root.querySelector("[data-km-notice]"));
     this.specs = new Map();
     root.querySelector("[data-km-export-all]").addEventListener("click", () => this.exportAll());

@@ -1,5 +1,7 @@
-// Krav og mestring — the entry module of the page features that run the engine in the browser
-// (main thread): assessment widgets today, more features by adding one line to FEATURES.
+// Krav og mestring — the page features that run the engine in the browser (main thread):
+// assessments, cards, "My data", … — one line each in FEATURES. Loaded by site.js only on pages
+// that hold a feature; `mountPage` runs for every such page, the first and every page that
+// instant navigation swaps in, while the worker (and the runtime in it) lives on.
 //
 // Each feature is a module exporting `mount(root, context)` for every element matching its
 // selector; context = {runtime, storage, config}. Each root starts on its own: one that fails
@@ -21,13 +23,7 @@ const FEATURES = [
   ["[data-km-card]", mountCard, []],
 ];
 
-function readConfig() {
-  try {
-    return JSON.parse(document.getElementById("km-config").textContent);
-  } catch {
-    return null;
-  }
-}
+let context = null; // one runtime and one storage for the whole visit
 
 function markFailed(root, error) {
   root.dataset.kmStarted = "failed";
@@ -37,43 +33,16 @@ function markFailed(root, error) {
   if (button) button.disabled = true;
 }
 
-function mountAll() {
-  const config = readConfig();
-  const found = FEATURES.map(([selector, mount, preload]) =>
-    ({ roots: [...document.querySelectorAll(selector)], mount, preload }));
-  if (!config) {
-    for (const { roots } of found) for (const root of roots) markFailed(root, new Error("no configuration"));
-    return null;
-  }
-  const context = {
-    config,
-    runtime: new Runtime(config),
-    storage: new Storage(new URL(config.scope, document.baseURI).pathname),
-  };
-  const mounted = [];
-  const preload = new Set();
-  for (const { roots, mount, preload: modules } of found) {
-    for (const root of roots) {
-      try {
-        mount(root, context);
-        if (modules.length) mounted.push(root); // features that run Python start the worker
-        for (const name of modules) preload.add(name);
-      } catch (error) {
-        markFailed(root, error);
-      }
-    }
-  }
-  return { context, mounted, preload: [...preload] };
-}
-
 // Start the runtime when the browser is idle *and* a feature is on screen (or about to be), or
 // at the first interaction with one, whichever comes first. A reader who only reads a chapter
 // with a knowledge check at the bottom therefore downloads no Pyodide byte.
-function startRuntimeWhenNeeded({ context, mounted, preload }) {
-  const start = () => context.runtime.start(preload).catch(() => {});
+function startRuntimeWhenNeeded(runtime, roots, preload) {
+  if (!roots.length) return;
+  const start = () => runtime.start(preload).catch(() => {});
+  if (runtime.state === "ready" || runtime.state === "loading") return;
   const whenIdle = (fn) =>
     ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 500));
-  for (const root of mounted) {
+  for (const root of roots) {
     for (const type of ["pointerdown", "keydown", "focusin"]) {
       root.addEventListener(type, start, { once: true, passive: true });
     }
@@ -88,8 +57,34 @@ function startRuntimeWhenNeeded({ context, mounted, preload }) {
       whenIdle(start);
     }
   }, { rootMargin: "800px 0px" });
-  for (const root of mounted) observer.observe(root);
+  for (const root of roots) observer.observe(root);
 }
 
-const page = mountAll();
-if (page && page.mounted.length) startRuntimeWhenNeeded(page);
+export function mountPage(config) {
+  const roots = FEATURES.map(([selector, mount, preload]) =>
+    ({ roots: [...document.querySelectorAll(selector)].filter((r) => !r.dataset.kmStarted), mount, preload }));
+  if (!config) {
+    for (const { roots: found } of roots) for (const root of found) markFailed(root, new Error("no configuration"));
+    return;
+  }
+  context ??= {
+    config,
+    runtime: new Runtime(config),
+    storage: new Storage(new URL(config.scope).pathname),
+  };
+  const needRuntime = [];
+  const preload = new Set();
+  for (const { roots: found, mount, preload: modules } of roots) {
+    for (const root of found) {
+      try {
+        mount(root, context);
+        root.dataset.kmStarted ??= "yes";
+        if (modules.length) needRuntime.push(root); // features that run Python start the worker
+        for (const name of modules) preload.add(name);
+      } catch (error) {
+        markFailed(root, error);
+      }
+    }
+  }
+  startRuntimeWhenNeeded(context.runtime, needRuntime, [...preload]);
+}
