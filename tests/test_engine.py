@@ -276,6 +276,23 @@ def test_loader_and_schema_agree_on_unknown_and_missing_keys(name: str) -> None:
     assert {s for s, _ in checked} >= {"assessment", "translations", "item", "dimension", "band"}
 
 
+def test_loader_and_schema_agree_on_ids_that_yaml_reads_as_booleans_or_numbers() -> None:
+    """Nothing refers to an action id, so `id: no` or `id: 12` reaches both unchanged."""
+    import jsonschema
+
+    from handbook.model import load_text
+
+    text = (ROOT / "assessments" / "team-mastery-climate.yaml").read_text(encoding="utf-8")
+    for old, new in (("climate-own-mistake", "no"), ("climate-ask-how", "12")):
+        assert text.count(f"- id: {old}\n") == 1
+        text = text.replace(f"- id: {old}\n", f"- id: {new}\n")
+    spec = load_text(text, "team-mastery-climate.yaml", "team-mastery-climate")
+    ids = [a.id for d in spec.dimensions for b in d.bands for a in b.actions]
+    assert "no" in ids and "12" in ids
+    validator = jsonschema.Draft202012Validator(schema())
+    assert [e.message for e in validator.iter_errors(yaml.safe_load(text))] == []
+
+
 # ----------------------------------------------------------------------------- numbers
 
 

@@ -30,6 +30,22 @@ TEXTS = {
 DATA = {name: yaml.safe_load(text) for name, text in TEXTS.items()}
 VALIDATOR = jsonschema.Draft202012Validator(schema())
 
+
+class _AsWritten(yaml.SafeLoader):
+    """PyYAML tags a plain `0x_` as an integer but cannot build one (ValueError). The loader
+    reads it as text, as written, and so does a YAML 1.2 editor: build it as text here too, so
+    that the schema sees what an editor sees."""
+
+
+def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_AsWritten.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+
 # Raw YAML put where a value was (as flow-style text, valid inside a line).
 RAW_VALUES = [
     "!!int x",
@@ -172,7 +188,7 @@ def test_mutated_assessments_give_located_errors_or_a_valid_spec(case: tuple[str
             assert "\n" not in problem.message and "Traceback" not in problem.message
         return
     # Accepted by the loader: the schema must accept it too, and the spec must be JSON.
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_AsWritten)  # a SafeLoader that keeps `0x_` as text
     errors = [e.message for e in VALIDATOR.iter_errors(data)]
     assert errors == [], errors
     json.dumps(spec.to_dict(), allow_nan=False)
