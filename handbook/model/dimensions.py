@@ -112,11 +112,17 @@ def bands(c: Checker, node: Node, dim: str) -> tuple[Band, ...] | None:
         if not f.ok or band_id is None or label is None or feedback is None:
             ok = False
             continue
-        if tone is None or offered is None:
-            ok = False
-            continue
+        # A bad tone or action is reported on its own; the band stays, so that profiles and
+        # examples that name it are not reported as well.
         found.append(
-            Band(id=band_id, upto=upto, label=label, feedback=feedback, tone=tone, actions=offered)
+            Band(
+                id=band_id,
+                upto=upto,
+                label=label,
+                feedback=feedback,
+                tone=tone or "neutral",
+                actions=offered or (),
+            )
         )
     return tuple(found) if ok else None
 
