@@ -21,7 +21,15 @@ import pytest
 import yaml
 from conftest import ROOT
 from serve import serve_in_thread
-from test_browser import SPECS, answer, cli_score, page_of, random_answers, submit
+from test_browser import (
+    SPECS,
+    answer,
+    axe_violations,
+    cli_score,
+    page_of,
+    random_answers,
+    submit,
+)
 from test_engine import WITHOUT_MKDOCS
 
 from handbook import citations, markdown_text, pages
@@ -347,3 +355,30 @@ def test_language_menu_links_to_the_same_page(page, zensical_url: str) -> None:
     page.goto(urljoin(page.url, page.get_attribute('a[hreflang="en"][data-km-lang-link]', "href")))
     assert urlsplit(page.url).path == "/en/theory/job-demands-resources/"
     assert page.get_attribute("html", "lang") == "en"
+
+
+@pytest.mark.parametrize("lang, word", [("nb", "mestringstro"), ("en", "self-efficacy")])
+def test_search_finds_pages_in_each_language(page, zensical_url: str, lang: str, word: str) -> None:
+    # Zensical's own search dialog (not Material's): a <dialog> in an open shadow root, which
+    # Playwright's selectors pierce.
+    page.goto(zensical_url + ("/en/" if lang == "en" else "/"))
+    page.click(".md-search__button")
+    page.keyboard.type(word)
+    results = page.locator("dialog[open] [role=listbox] a[href]")
+    results.first.wait_for()
+    links = results.evaluate_all("els => els.map(e => e.href)")
+    assert any("/theory/mastery/" in href for href in links)
+    assert all(("/en/" in href) == (lang == "en") for href in links)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize(
+    "path", ["/theory/demand-control-support/", "/self-assessments/jdr-balance/"]
+)
+def test_axe_finds_no_violations(
+    page, zensical_url: str, lang: str, path: str, scheme: str
+) -> None:
+    page.goto(zensical_url + ("/en" if lang == "en" else "") + path)
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    assert axe_violations(page) == []
