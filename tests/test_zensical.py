@@ -33,6 +33,7 @@ from test_browser import (
 from test_engine import WITHOUT_MKDOCS
 
 from handbook import citations, markdown_text, pages
+from handbook.prepare import split_front_matter, with_form_flag
 
 LANGS = {"nb": "", "en": "en"}  # language → folder of its build
 
@@ -104,6 +105,19 @@ def test_prepared_page_says_whether_it_holds_a_form(zensical_site: Path) -> None
     settings = yaml.safe_load((docs.parent / "generated.yml").read_text(encoding="utf-8"))
     assert settings["extra"]["km"]["modules"]["scoring"] == ["scoring.py"]
     assert f"self-assessments/{'leader-load'}.md" in json.dumps(settings["nav"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("---\ntitle: A\n---\n\n# A\n", "---\ntitle: A\nkm_has_form: true\n---\n\n# A\n"),
+        ("---\ntitle: A\n...\n# A\n", "---\ntitle: A\nkm_has_form: true\n...\n# A\n"),
+        ("# A\n\n---\n", "---\nkm_has_form: true\n---\n\n# A\n\n---\n"),
+    ],
+)
+def test_form_flag_joins_the_front_matter(text: str, expected: str) -> None:
+    front, body = split_front_matter(text)
+    assert with_form_flag(front) + body == expected
 
 
 def test_prepare_reports_every_problem_with_its_place(tmp_path: Path) -> None:
