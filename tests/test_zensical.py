@@ -378,10 +378,9 @@ def test_search_finds_pages_in_each_language(page, zensical_url: str, lang: str,
     page.goto(zensical_url + ("/en/" if lang == "en" else "/"))
     page.click(".md-search__button")
     page.keyboard.type(word)
-    results = page.locator("dialog[open] [role=listbox] a[href]")
-    results.first.wait_for()
-    links = results.evaluate_all("els => els.map(e => e.href)")
-    assert any("/theory/mastery/" in href for href in links)
+    results = "dialog[open] [role=listbox] a[href]"
+    page.locator(results + "[href*='/theory/mastery/']").first.wait_for()  # results stream in
+    links = page.locator(results).evaluate_all("els => els.map(e => e.href)")
     assert all(("/en/" in href) == (lang == "en") for href in links)
 
 
