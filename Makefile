@@ -7,12 +7,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test check lint bench clean browser stdlib-list
+.PHONY: install site serve site-zensical serve-zensical test check lint bench clean browser stdlib-list
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,zensical]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -34,6 +34,18 @@ site: install
 serve: site
 	$(PY) scripts/serve.py site --port $${PORT:-8000}
 
+# The same handbook built by Zensical (Material's successor), which runs no hooks: the engine
+# prepares each language's pages, nav and assets (build/zensical/<lang>/), then Zensical builds
+# them into site-zensical/ (nb at /, en at /en/: nb first, as it clears the folder).
+site-zensical: install
+	$(PY) -m handbook prepare --out build/zensical/nb --lang nb
+	$(VENV)/bin/zensical build -f zensical.yml
+	$(PY) -m handbook prepare --out build/zensical/en --lang en
+	$(VENV)/bin/zensical build -f zensical.en.yml
+
+serve-zensical: site-zensical
+	$(PY) scripts/serve.py site-zensical --port $${PORT:-8000}
+
 check: install
 	$(PY) -m handbook check
 
@@ -49,7 +61,7 @@ bench: install browser
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site site-zensical build/zensical .pytest_cache .hypothesis
 
 # After upgrading Pyodide: list the stdlib files the scoring module needs (see handbook/runtime.py).
 stdlib-list: install

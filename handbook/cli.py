@@ -1,4 +1,4 @@
-"""``python -m handbook check | score | schema | new | compile`` (shared/DESIGN.md §3.3, §7.1).
+"""``python -m handbook check | score | schema | new | compile | prepare`` (DESIGN.md §3.3, §7.1).
 
 Exit codes: 0 all good; 1 problems in assessment files; 2 bad usage or bad answers.
 Expected errors are caught here and printed as ``FILE:LINE:COL: error: MESSAGE``; a traceback
@@ -208,6 +208,33 @@ def cmd_refs_import(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from .prepare import prepare_site
+    from .site import Site
+
+    configs = [Path(c) for c in args.config]
+    missing = [c for c in configs if not c.is_file()]
+    for c in missing:
+        print(f"{c}:0:0: error: no such configuration file", file=sys.stderr)
+    if missing:
+        return 1
+    try:
+        sites = [s for s in (Site.from_config(c) for c in configs) if s.lang == args.lang]
+        if not sites:
+            print(f"error: no configuration builds language '{args.lang}'", file=sys.stderr)
+            return 2
+        site = sites[0]
+        site.load()
+        written = prepare_site(site, args.out)
+    except HandbookError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s); nothing prepared", file=sys.stderr)
+        return 1
+    print(f"ok: wrote {len(written)} file(s) for {site.lang} into {args.out}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m handbook", description="Check, score and scaffold self-assessments."
@@ -273,12 +300,27 @@ def parser() -> argparse.ArgumentParser:
         help="bibliography file to add to (default: references/imported.yaml)",
     )
     ri.set_defaults(func=cmd_refs_import)
+
+    pr = sub.add_parser(
+        "prepare",
+        help="write a generator-neutral source tree: pages with markers expanded, assessment "
+        "pages, nav and assets (no MkDocs)",
+    )
+    pr.add_argument("--out", type=Path, required=True, help="output folder (docs/, generated.yml)")
+    pr.add_argument("--lang", choices=["nb", "en"], required=True, help="the language to prepare")
+    pr.add_argument(
+        "--config",
+        action="append",
+        help="site configuration(s) in the mkdocs.yml format; the one whose theme.language is "
+        "--lang is used (default: mkdocs.yml, mkdocs.en.yml)",
+    )
+    pr.set_defaults(func=cmd_prepare)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "compile" and not args.config:
+    if args.command in ("compile", "prepare") and not args.config:
         args.config = [c for c in ("mkdocs.yml", "mkdocs.en.yml") if Path(c).is_file()] or [
             "mkdocs.yml"
         ]

@@ -32,8 +32,15 @@ ASSESSMENT_DIR = "self-assessments"
 
 
 class Site:
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, source_links: bool = False):
         self.config = config
+        # How links the engine writes into a page's HTML (cards, chapter links, feedback) are
+        # written. MkDocs leaves raw HTML alone, so by default they are URLs relative to the
+        # page's URL ("../../theory/x/#a"). Zensical resolves every link of a page, raw HTML too,
+        # against the page's source file (and reports broken ones), so a prepared source tree
+        # (handbook.prepare) links source files instead ("../theory/x.md#a", "#a" on the page
+        # itself); both end up as the same URL in the built page.
+        self.source_links = source_links
         self.root = config.root
         self.lang = config.lang
         self.content = config.content
@@ -46,8 +53,8 @@ class Site:
         )
 
     @classmethod
-    def from_config(cls, path: str | Path) -> Site:
-        return cls(read_config(path))
+    def from_config(cls, path: str | Path, source_links: bool = False) -> Site:
+        return cls(read_config(path), source_links)
 
     @property
     def pyodide(self) -> Path:
@@ -139,7 +146,12 @@ class Site:
         path, _, anchor = target.partition("#")
         if not self.page_exists(path):
             return None
-        url = urls.relative_url(urls.page_url(path), urls.page_url(from_page))
+        if not self.source_links:
+            url = urls.relative_url(urls.page_url(path), urls.page_url(from_page))
+        elif path == from_page and anchor:
+            url = ""
+        else:
+            url = urls.relative_source(path, from_page)
         return f"{url}#{anchor}" if anchor else url
 
     def author_html(self, text: str) -> str:

@@ -28,3 +28,10 @@ def relative_url(url: str, from_url: str) -> str:
         other = head if "." in tail else other
     rel = posixpath.relpath("/" + url, "/" + other)
     return rel + "/" if url.endswith("/") else rel
+
+
+def relative_source(path: str, from_path: str) -> str:
+    """The source file ``path`` as a link from the source file ``from_path`` (both relative to
+    the content root): ``../theory/x.md``. A generator that resolves links against the page's
+    source file (Zensical does, in raw HTML too) turns it into the page's URL and checks it."""
+    return posixpath.relpath(path, posixpath.dirname(from_path) or ".")
