@@ -270,6 +270,7 @@ def test_copy_link_to_a_section(browser, base_url: str) -> None:
 def axe_violations(page) -> list[dict]:
     # Evaluated, not added as a <script>: the pages' Content-Security-Policy blocks inline
     # scripts (rightly), while evaluate() runs through the browser's debugging protocol.
+    page.wait_for_timeout(300)  # the theme's colour transitions (after a scheme switch) end
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => (await axe.run(document)).violations")
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]

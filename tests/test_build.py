@@ -135,6 +135,15 @@ def test_full_site_builds_strictly_in_both_languages(site_dir: Path, lang: str) 
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
+def test_assessment_pages_have_their_front_matter_read(site_dir: Path) -> None:
+    """The generated page's front matter is read as such: its description reaches the head
+    and nothing of it shows in the page."""
+    html = (site_dir / "self-assessments" / "jdr-balance" / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    assert "km_assessment" not in article and "<hr" not in article.split("<h1")[0]
+    assert '<meta name="description" content="Denne egenvurderingen ser' in html
+
+
 def test_every_assessment_has_its_own_page_in_both_languages(site_dir: Path) -> None:
     ids = sorted(p.stem for p in (ROOT / "assessments").glob("*.yaml"))
     for lang_root in (site_dir, site_dir / "en"):

@@ -182,7 +182,8 @@ def test_every_assessment_page_exists_and_is_in_the_nav(zensical_site: Path, lan
     for spec_id in SPECS:
         page = (root / "self-assessments" / spec_id / "index.html").read_text(encoding="utf-8")
         assert f'<form class="km-form" data-assessment="{spec_id}"' in page
-        assert 'src="../../assets/km/widget.js"' in page
+        assert 'src="../../assets/km/site.js"' in page
+        assert 'rel="modulepreload" href="../../assets/km/widget.js"' in page
         assert f'href="./self-assessments/{spec_id}/"' in home  # the nav links it
 
 
@@ -248,18 +249,21 @@ def test_citations_and_markers_render(zensical_site: Path, lang: str) -> None:
         assert not CITATION.search(text) and "[[assessment" not in text, page
         assert "[[references]]" not in text and "[[bibliography]]" not in text, page
     chapter = (root / "theory" / "demand-control-support" / "index.html").read_text("utf-8")
-    assert '(<a href="#ref-karasek1979">Karasek, 1979</a>, ' in chapter
+    assert '(<a href="#ref-karasek1979">Karasek, 1979</a>; ' in chapter
     assert 'id="ref-karasek1979"' in chapter
 
 
 def test_widget_loads_only_on_pages_with_a_form(zensical_site: Path) -> None:
+    """Every page loads the small site.js; the widget modules are preloaded only where a form
+    is (site.js loads them on pages with a feature)."""
     with_form = 0
     for page in built_pages(zensical_site):
         text = page.read_text(encoding="utf-8")
         has_form = '<form class="km-form" data-assessment=' in text
         with_form += has_form
-        assert ("assets/km/widget.js" in text) == has_form, page
-        assert ('id="km-config"' in text) == has_form, page
+        assert "assets/km/site.js" in text, page
+        preloaded = 'rel="modulepreload"' in text and "assets/km/widget.js" in text
+        assert preloaded == ("data-km-feature" in text), page
     assert with_form > 2 * len(SPECS)
 
 

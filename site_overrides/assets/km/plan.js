@@ -46,7 +46,9 @@ export class Plan {
       for (const li of tpl?.content.querySelectorAll("[data-action]") ?? []) {
         if (seen.has(li.dataset.action)) continue;
         seen.add(li.dataset.action);
-        this.offered.push({ id: li.dataset.action, text: li.textContent.trim(), link: li.dataset.link ?? null });
+        // The link is a real <a href> (so every generator resolves it), read from the template.
+        const link = li.querySelector("a")?.getAttribute("href") ?? null;
+        this.offered.push({ id: li.dataset.action, text: li.querySelector("span").textContent.trim(), link });
       }
     }
     this.render();
