@@ -1,13 +1,12 @@
 """MkDocs adapter for the handbook engine: each event is one call into ``handbook.site``.
 
-The engine validates, renders and compiles; this file only moves data between MkDocs and it,
-and applies two patches to Material's HTML (checklist boxes and zoomable diagrams). Every
-problem from every page is reported together, as ``FILE:LINE:COL: error: MESSAGE``.
+The engine validates, renders, finishes page HTML and compiles; this file only moves data
+between MkDocs and it. Every problem from every page is reported together, as
+``FILE:LINE:COL: error: MESSAGE``.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +54,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return zoomable_diagrams(decorative_task_checkboxes(html))
+    return _state["site"].finish_html(html)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -71,28 +70,3 @@ def on_post_build(config: MkDocsConfig) -> None:
         compile_sites([site], Path(config.site_dir), SITE_LAYOUT, runtime)
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
-
-
-# ---------------------------------------------------------------- Material-specific HTML
-
-TASK_CONTROL = '<label class="task-list-control">'
-
-
-def decorative_task_checkboxes(html: str) -> str:
-    """Checklist boxes (pymdownx.tasklist) are visual only: hide them from assistive tech.
-
-    They are disabled inputs without a label of their own; the list item's text carries the
-    meaning, so screen readers should read the text, not an unlabelled checkbox (axe: label).
-    """
-    return html.replace(TASK_CONTROL, '<label class="task-list-control" aria-hidden="true">')
-
-
-def zoomable_diagrams(html: str) -> str:
-    """Wrap each SVG diagram in a link to itself, so a phone reader can open it full size.
-
-    Runs once on a page's HTML (our Markdown never puts diagrams inside links)."""
-    return re.sub(
-        r'(<img alt="[^"]*" src="([^"]+\.svg)" ?/?>)',
-        lambda m: f'<a class="km-zoom" href="{m.group(2)}">{m.group(1)}</a>',
-        html,
-    )
