@@ -1,0 +1,59 @@
+// Tables on phones. A table with three or more columns reads as a stack of cards on narrow
+// screens (km.css, under 600 px): each cell gets its column's heading as data-label, shown
+// before the cell's text. Any table that is still wider than its box gets a visible line
+// saying it scrolls sideways. Loaded on every page; changes no text, only adds labels.
+const HINT = {
+  nb: "Tabellen er bredere enn skjermen: dra eller rull sidelengs for å se resten.",
+  en: "This table is wider than the screen: swipe or scroll sideways to see the rest.",
+};
+const lang = document.documentElement.lang === "en" ? "en" : "nb";
+
+function label(table) {
+  const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  if (headings.length < 3) return;
+  // An attribute, not a class: the theme styles only tables without a class.
+  table.setAttribute("data-km-cards", "");
+  // Explicit roles: some browsers drop a table's meaning once its parts are display: block.
+  table.setAttribute("role", "table");
+  for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+  for (const th of table.querySelectorAll("thead th")) th.setAttribute("role", "columnheader");
+  for (const row of table.querySelectorAll("tr")) {
+    row.setAttribute("role", "row");
+    [...row.cells].forEach((cell, n) => {
+      if (cell.tagName !== "TD") return;
+      cell.setAttribute("role", "cell");
+      if (headings[n]) cell.setAttribute("data-label", headings[n]);
+    });
+  }
+}
+
+function hint(table) {
+  // Material wraps each table in a scrolling box; without it the table's parent scrolls.
+  const box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+  const note = document.createElement("p");
+  note.className = "km-table-hint";
+  note.textContent = HINT[lang];
+  note.hidden = true;
+  box.before(note);
+  const update = () => {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    note.hidden = !wide;
+    // A box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable).
+    if (wide) box.setAttribute("tabindex", "0");
+    else box.removeAttribute("tabindex");
+  };
+  new ResizeObserver(update).observe(box);
+  update();
+}
+
+const tables = [...document.querySelectorAll(".md-typeset table")]
+  .filter((table) => !table.closest("[data-km-widget]"));
+// Labels at once (this module runs before the document is complete).
+tables.forEach(label);
+// Material wraps each table in its scrolling box when the document is ready; its listener was
+// added before this module ran, so this one runs after it.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", () => tables.forEach(hint), { once: true });
+} else {
+  tables.forEach(hint);
+}
