@@ -105,7 +105,8 @@ class Site:
 
     def _relative(self, problems: list[Problem]) -> list[Problem]:
         return [
-            Problem(self.display_path(Path(p.file)), p.line, p.col, p.message, p.code) for p in problems
+            Problem(self.display_path(Path(p.file)), p.line, p.col, p.message, p.code)
+            for p in problems
         ]
 
     def ordered(self, kind: str) -> list[Spec]:

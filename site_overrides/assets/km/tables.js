@@ -1,7 +1,7 @@
 // Tables on phones. A table with three or more columns reads as a stack of cards on narrow
 // screens (km.css, under 600 px): each cell gets its column's heading as data-label, shown
 // before the cell's text. Any table that is still wider than its box gets a visible line
-// saying it scrolls sideways. Loaded on every page; changes no text, only adds labels.
+// above it saying it scrolls sideways. Loaded on every page; changes no text of the page.
 const HINT = {
   nb: "Tabellen er bredere enn skjermen: dra eller rull sidelengs for å se resten.",
   en: "This table is wider than the screen: swipe or scroll sideways to see the rest.",
@@ -28,32 +28,30 @@ function label(table) {
 }
 
 function hint(table) {
-  // Material wraps each table in a scrolling box; without it the table's parent scrolls.
-  const box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
   const note = document.createElement("p");
   note.className = "km-table-hint";
   note.textContent = HINT[lang];
   note.hidden = true;
-  box.before(note);
+  // Before the table: when Material later wraps the table in its scrolling box, the note
+  // stays outside it, just above.
+  table.before(note);
   const update = () => {
-    const wide = box.scrollWidth > box.clientWidth + 1;
+    const box = table.closest(".md-typeset__scrollwrap");
+    const room = (box || table.parentElement).clientWidth;
+    const wide = table.getBoundingClientRect().width > room + 1;
     note.hidden = !wide;
     // A box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable).
-    if (wide) box.setAttribute("tabindex", "0");
-    else box.removeAttribute("tabindex");
+    if (box && wide) box.setAttribute("tabindex", "0");
+    else if (box) box.removeAttribute("tabindex");
   };
-  new ResizeObserver(update).observe(box);
+  new ResizeObserver(update).observe(table);
+  window.addEventListener("resize", update);
   update();
 }
 
 const tables = [...document.querySelectorAll(".md-typeset table")]
   .filter((table) => !table.closest("[data-km-widget]"));
-// Labels at once (this module runs before the document is complete).
+// Labels at once (this module runs before the document is complete), hints too: they
+// measure again whenever a table or the window changes size.
 tables.forEach(label);
-// Material wraps each table in its scrolling box when the document is ready; its listener was
-// added before this module ran, so this one runs after it.
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", () => tables.forEach(hint), { once: true });
-} else {
-  tables.forEach(hint);
-}
+tables.forEach(hint);

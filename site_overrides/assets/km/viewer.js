@@ -23,6 +23,8 @@ const text = LABELS[lang];
 
 let viewer = null; // built on first use
 let opener = null;
+let pushed = false; // a history entry of ours is on top (Back closes the viewer)
+let leaving = false; // we are taking our history entry away after a close
 
 function element(tag, attributes = {}, content = "") {
   const node = document.createElement(tag);
@@ -126,8 +128,15 @@ function build() {
 
   dialog.addEventListener("close", () => {
     document.documentElement.classList.remove("km-viewer-open");
-    if (history.state && history.state.kmViewer) history.back();
-    if (opener) opener.focus();
+    if (pushed) {
+      // Take our entry away; focus returns to the diagram once that step is done (a history
+      // step can move focus itself).
+      pushed = false;
+      leaving = true;
+      history.back();
+    } else if (opener) {
+      opener.focus();
+    }
   });
   return api;
 }
@@ -152,6 +161,7 @@ function open(link) {
   viewer.dialog.querySelector("[data-km-close]").focus();
   // The phone's Back button closes the viewer rather than leaving the page.
   history.pushState({ kmViewer: true }, "");
+  pushed = true;
 }
 
 document.addEventListener("click", (event) => {
@@ -162,5 +172,11 @@ document.addEventListener("click", (event) => {
 });
 
 window.addEventListener("popstate", () => {
-  if (viewer && viewer.dialog.open) viewer.dialog.close();
+  pushed = false;
+  if (leaving) {
+    leaving = false;
+    if (opener) opener.focus();
+  } else if (viewer && viewer.dialog.open) {
+    viewer.dialog.close();
+  }
 });
