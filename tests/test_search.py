@@ -45,15 +45,13 @@ QUERIES = [
 def top_pages(page, base_url: str, lang: str, query: str) -> list[str]:
     """Type into Material's search box and read the pages of the results, best first."""
     page.goto(base_url + ("/en/" if lang == "en" else "/"))
-    page.click("input[data-md-component='search-query']")
-    page.keyboard.type(query)
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    # The whole query at once (typing letter by letter would show results for its first
+    # letters in between); Material reads the box on key up, so end with a key.
+    box.fill(query)
+    box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT)
-    # The list is filled in one step after the query: wait until it shows this query's
-    # results (the meta line counts them) before reading it.
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)",
-        timeout=TIMEOUT,
-    )
     return page.eval_on_selector_all(
         ".md-search-result__list > li > a:first-child",
         "links => links.map(a => new URL(a.href).pathname)",
