@@ -8,7 +8,9 @@
 * the JSON spec of each assessment (``specs/<id>.json``), read by the browser's worker,
 * the engine's browser modules (``scoring.py``, ``deadlines.py`` …) — the very files the
   tests run — and the format's JSON Schema,
-* the trimmed, self-hosted Pyodide runtime (when a runtime folder is given).
+* the trimmed, self-hosted Pyodide runtime (when a runtime folder is given),
+* the site search index, enriched with the words readers type (``handbook.search``), when the
+  layout names one and the generator has written it.
 
 ``python -m handbook compile --out DIR`` uses the standalone layout; the MkDocs hook writes
 the same files into the site with ``SITE_LAYOUT``. Neither needs MkDocs to be importable.
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from .runtime import write_runtime
 from .schema import schema
+from .search import enrich_index_file
 from .site import Site
 
 ENGINE = Path(__file__).parent
@@ -44,10 +47,13 @@ class Layout:
     assets: str  # specs/, the browser modules and the schema
     runtime: str  # the Pyodide runtime
     fragments: str | None = None  # "{lang}": one folder of widget fragments per language
+    search_index: str | None = None  # the generator's search index, to enrich in place
 
 
 STANDALONE = Layout(assets="", runtime="pyodide", fragments="{lang}")
-SITE_LAYOUT = Layout(assets="assets/km", runtime="assets/pyodide")
+SITE_LAYOUT = Layout(
+    assets="assets/km", runtime="assets/pyodide", search_index="search/search_index.json"
+)
 
 
 def write_assets(site: Site, out: Path, layout: Layout) -> list[Path]:
@@ -80,6 +86,15 @@ def write_fragments(site: Site, out: Path, layout: Layout) -> list[Path]:
     return written
 
 
+def write_search_index(site: Site, out: Path, layout: Layout) -> list[Path]:
+    """Add the site's synonyms to the search index the generator wrote (if it wrote one)."""
+    if layout.search_index is None or not (out / layout.search_index).is_file():
+        return []
+    target = out / layout.search_index
+    enrich_index_file(target, site.synonyms, site.display_path(site.synonyms_file))
+    return [target]
+
+
 def compile_sites(
     sites: Iterable[Site], out: Path, layout: Layout, pyodide: Path | None = None
 ) -> list[Path]:
@@ -90,6 +105,7 @@ def compile_sites(
     for site in sites:
         written += write_assets(site, out, layout)
         written += write_fragments(site, out, layout)
+        written += write_search_index(site, out, layout)
     if pyodide is not None:
         written += write_runtime(pyodide, out / layout.runtime)
     return written

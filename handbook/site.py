@@ -4,6 +4,7 @@
 * ``Site.extend_nav`` adds each assessment's page to a nav given as plain data.
 * ``Site.generated_pages`` gives the Markdown of each assessment's own page.
 * ``Site.process_page`` expands a page's markers and citations (``handbook.pages``).
+* ``Site.finish_html`` finishes a page's body HTML (``handbook.page_html``).
 * ``handbook.compile`` writes the specs, the scoring module and the runtime.
 
 Pages use directory URLs (``theory/x.md`` → ``theory/x/``). MkDocs reaches this through the
@@ -19,7 +20,7 @@ from typing import Any
 
 import markdown as md_lib
 
-from . import citations, runtime, urls
+from . import citations, page_html, runtime, search, urls
 from .config import SiteConfig, read_config
 from .markdown_text import MD_LINK, link_checker
 from .model import Spec, assessment_files, load_all
@@ -48,6 +49,7 @@ class Site:
         self.specs: dict[str, Spec] = {}
         self.chapter_order: list[str] = []  # page paths in reading order (the site's nav)
         self.bib = citations.Bibliography({})
+        self.synonyms: list[search.Synonym] = []
         self._md = md_lib.Markdown(
             extensions=config.extensions, extension_configs=config.extension_configs
         )
@@ -88,18 +90,31 @@ class Site:
             )
         except HandbookError as exc:
             problems.extend(self._relative(exc.problems))
+        try:
+            self.synonyms = search.load_synonyms(
+                self.synonyms_file, self.display_path(self.synonyms_file)
+            )
+        except HandbookError as exc:
+            problems.extend(exc.problems)
         if problems:
             raise HandbookError(problems)
 
+    @property
+    def synonyms_file(self) -> Path:
+        """The words readers type for the handbook's words (``handbook.search``)."""
+        return search.synonyms_file(self.root, self.lang)
+
+    def display_path(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
     def _relative(self, problems: list[Problem]) -> list[Problem]:
-        out = []
-        for p in problems:
-            try:
-                file = str(Path(p.file).resolve().relative_to(self.root.resolve()))
-            except ValueError:
-                file = p.file
-            out.append(Problem(file, p.line, p.col, p.message, p.code))
-        return out
+        return [
+            Problem(self.display_path(Path(p.file)), p.line, p.col, p.message, p.code)
+            for p in problems
+        ]
 
     def ordered(self, kind: str) -> list[Spec]:
         """Specs of one kind, in the order of their chapters in ``chapter_order``, then by id."""
@@ -203,6 +218,11 @@ class Site:
             offset = source_offset(source.read_text(encoding="utf-8"), markdown)
             result.problems = shifted(result.problems, offset)
         return result
+
+    def finish_html(self, html: str) -> str:
+        """A page's body HTML with diagram links, the phone "on this page" list and quiet
+        checklist boxes (``handbook.page_html``)."""
+        return page_html.finish(html, self.renderer, self.lang)
 
     def widget(self, spec_id: str) -> str:
         """The form as it is embedded in the assessment's own page."""

@@ -1,8 +1,8 @@
 """MkDocs adapter for the handbook engine: each event is one call into ``handbook.site``.
 
-The engine validates, renders and compiles; this file only moves data between MkDocs and it,
-and applies the engine's two patches to each page's HTML (``handbook.theme_html``). Every
-problem from every page is reported together, as ``FILE:LINE:COL: error: MESSAGE``.
+The engine validates, renders, finishes page HTML and compiles; this file only moves data
+between MkDocs and it. Every problem from every page is reported together, as
+``FILE:LINE:COL: error: MESSAGE``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from handbook import csp, theme_html
+from handbook import csp
 from handbook.compile import SITE_LAYOUT, compile_sites
 from handbook.problems import HandbookError, Problem
 from handbook.site import Site
@@ -55,7 +55,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return theme_html.patch(html)
+    return _state["site"].finish_html(html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -276,11 +276,25 @@ def axe_violations(page) -> list[dict]:
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]
 
 
+def use_scheme(page, scheme: str) -> None:
+    """Material's colour scheme, as its toggle sets it ("default" light, "slate" dark)."""
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    assert page.evaluate("getComputedStyle(document.body).colorScheme") == (
+        "dark" if scheme == "slate" else "light"
+    )
+
+
+SCHEMES = ["default", "slate"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize(
     "path",
     [
         "/",
+        "/about/",
+        "/theory/",
         "/theory/job-demands-resources/",
         "/theory/sickness-absence/",
         "/practice/absence-follow-up/",
@@ -291,25 +305,32 @@ def axe_violations(page) -> list[dict]:
         "/references/",
     ],
 )
-def test_axe_finds_no_violations(page, base_url: str, lang: str, path: str) -> None:
+def test_axe_finds_no_violations(page, base_url: str, lang: str, path: str, scheme: str) -> None:
     page.goto(base_url + ("/en" if lang == "en" else "") + path)
+    use_scheme(page, scheme)
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_axe_on_an_assessment_before_and_after_scoring(page, base_url: str, lang: str) -> None:
+def test_axe_on_an_assessment_before_and_after_scoring(
+    page, base_url: str, lang: str, scheme: str
+) -> None:
     spec = SPECS["demand-control-support"]
     page.goto(base_url + page_of(spec.id, lang))
+    use_scheme(page, scheme)
     assert axe_violations(page) == []
     answer(page, spec.id, {item.id: item.options[2].value for item in spec.items[:-2]})
     submit(page, spec.id)
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_knowledge_check_explains_each_answer(page, base_url: str, lang: str) -> None:
+def test_knowledge_check_explains_each_answer(page, base_url: str, lang: str, scheme: str) -> None:
     spec = SPECS["knowledge-demand-control-support"]
     page.goto(base_url + page_of(spec.id, lang))
+    use_scheme(page, scheme)
     right = {i.id: max(i.options, key=lambda o: o.points or 0).value for i in spec.items}
     wrong = {i.id: min(i.options, key=lambda o: o.points or 0).value for i in spec.items}
     answers = {k: (right[k] if n % 2 else wrong[k]) for n, k in enumerate(right)}

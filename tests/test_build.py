@@ -38,8 +38,12 @@ BIB = """karasek1979:
 
 def small_project(tmp: Path, page: str = PAGE, assessment: str = GOOD) -> Path:
     """A tiny copy of the project: our hook, templates and config, with one page."""
-    for name in ("hooks", "site_overrides", "node_modules", "includes"):
+    for name in ("hooks", "site_overrides", "node_modules"):
         (tmp / name).symlink_to(ROOT / name)
+    # The hover definitions, not the search synonyms: those name words of the real pages.
+    (tmp / "includes").mkdir()
+    for abbreviations in (ROOT / "includes").glob("abbreviations.*.md"):
+        (tmp / "includes" / abbreviations.name).symlink_to(abbreviations)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[: config.index("\nnav:")] + "\nnav:\n  - index.md\n  - Tests:\n" \
         "      - self-assessments/index.md\n"  # fmt: skip

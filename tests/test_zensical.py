@@ -151,7 +151,11 @@ def test_prepare_reports_every_problem_with_its_place(tmp_path: Path) -> None:
 def _shared(config: dict) -> dict:
     """The settings a Zensical file must share with its MkDocs file."""
     theme = {k: v for k, v in config["theme"].items() if k != "variant"}
-    extensions = [e for e in config["markdown_extensions"] if e != "handbook.theme_html"]
+    extensions = [
+        e
+        for e in config["markdown_extensions"]
+        if e != "handbook.theme_html" and not (isinstance(e, dict) and "handbook.theme_html" in e)
+    ]
     extra = {k: v for k, v in config["extra"].items() if k != "km"}
     keys = ("site_name", "site_description", "copyright", "strict", "use_directory_urls",
             "plugins", "validation", "extra_css")  # fmt: skip
@@ -165,7 +169,8 @@ def test_zensical_settings_follow_the_mkdocs_files(mkdocs: str, zensical: str) -
 
     ours = read_raw(ROOT / mkdocs)
     theirs = yaml.safe_load((ROOT / zensical).read_text(encoding="utf-8"))
-    assert theirs["markdown_extensions"][-1] == "handbook.theme_html"
+    lang = ours["theme"]["language"]
+    assert theirs["markdown_extensions"][-1] == {"handbook.theme_html": {"lang": lang}}
     assert _shared(theirs) == _shared(ours)
     folder = "build/zensical/" + ours["theme"]["language"]
     assert (theirs["INHERIT"], theirs["docs_dir"]) == (f"{folder}/generated.yml", f"{folder}/docs")

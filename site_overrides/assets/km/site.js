@@ -1,9 +1,12 @@
 // Krav og mestring — the script every page loads (small). For each page shown — the first, and
-// every page Material's instant navigation swaps in — it adds the copy-link buttons, points the
-// language menu at the same page in the other language, and, only when the page holds a
+// every page Material's instant navigation swaps in — it adds the copy-link buttons, readable
+// tables on phones and the diagram viewer, points the language menu at the same page in the
+// other language, and, only when the page holds a
 // feature ([data-km-feature]), loads the widget modules and mounts them. The Python worker and
 // its runtime are started once and survive page changes.
 import { initAnchors } from "./anchors.js";
+import { initTables } from "./tables.js";
+import "./viewer.js"; // the diagram viewer listens on the document: once is enough
 
 // The configuration of the first page, with every URL made absolute now: after an instant
 // page change the page's relative URLs would point elsewhere.
@@ -49,6 +52,7 @@ document.addEventListener("click", (event) => {
 let widgets = null;
 function onPage() {
   initAnchors();
+  initTables();
   updateLanguageLinks();
   if (document.querySelector("[data-km-feature]")) {
     widgets ??= import("./widget.js");

@@ -1,0 +1,174 @@
+"""Site search finds what a manager types: synonyms, no form widgets in the index, and the
+real search box in Chromium putting a relevant page in the top three."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from handbook.model import assessment_files, load_file
+from handbook.problems import HandbookError
+from handbook.search import Synonym, enrich_index, load_synonyms
+from handbook.ui_strings import strings
+
+TIMEOUT = 60_000
+SPECS = [load_file(p) for p in assessment_files([ROOT / "assessments"])]
+
+# Everyday queries, each with the pages that answer it (any of them in the top three passes).
+QUERIES = [
+    # A word the handbook does not use: it says «nærstående».
+    ("nb", "pårørende", ["/practice/demanding-life-situations/", "/theory/work-and-life/"]),
+    # A common misspelling of «sykmelding».
+    ("nb", "sykemelding", ["/practice/absence-follow-up/", "/theory/sickness-absence/"]),
+    ("nb", "dialogmøte", ["/practice/absence-follow-up/"]),
+    ("nb", "tilrettelegging", ["/practice/accommodation/"]),
+    # The abbreviation, for «bedriftshelsetjeneste».
+    ("nb", "BHT", ["/practice/accommodation/", "/practice/absence-follow-up/"]),
+    # The law says «aktivitetskrav»; readers often say «aktivitetsplikt».
+    ("nb", "aktivitetsplikt", ["/practice/absence-follow-up/", "/theory/sickness-absence/"]),
+    ("nb", "oppfølgingsplan", ["/practice/absence-follow-up/"]),
+    ("nb", "emosjonelt arbeid", ["/theory/emotional-labour/", "/practice/emotional-load/"]),
+    ("nb", "utbrenthet", ["/theory/job-demands-resources/", "/theory/leader-load/"]),
+    # The handbook speaks of NAV's «saksbehandlere» in the follow-up of sick leave.
+    ("nb", "NAV-veileder", ["/theory/sickness-absence/", "/practice/absence-follow-up/"]),
+    ("en", "relatives", ["/en/practice/demanding-life-situations/", "/en/theory/work-and-life/"]),
+    ("en", "sick note", ["/en/practice/absence-follow-up/", "/en/theory/sickness-absence/"]),
+    ("en", "reasonable adjustments", ["/en/practice/accommodation/"]),
+    ("en", "burnout", ["/en/theory/job-demands-resources/", "/en/theory/leader-load/"]),
+    ("en", "emotional labour", ["/en/theory/emotional-labour/", "/en/practice/emotional-load/"]),
+]
+
+
+def top_pages(page, base_url: str, lang: str, query: str) -> list[str]:
+    """Type into Material's search box and read the pages of the results, best first."""
+    page.goto(base_url + ("/en/" if lang == "en" else "/"))
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    # The whole query at once (typing letter by letter would show results for its first
+    # letters in between); Material reads the box on key up, so end with a key.
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT)
+    return page.eval_on_selector_all(
+        ".md-search-result__list > li > a:first-child",
+        "links => links.map(a => new URL(a.href).pathname)",
+    )
+
+
+@pytest.mark.parametrize(("lang", "query", "relevant"), QUERIES, ids=[q for _, q, _ in QUERIES])
+def test_everyday_queries_find_a_relevant_page_in_the_top_three(
+    page, base_url: str, lang: str, query: str, relevant: list[str]
+) -> None:
+    found = top_pages(page, base_url, lang, query)
+    assert set(found[:3]) & set(relevant), f"{query!r}: top three {found[:3]}"
+
+
+# ----------------------------------------------------------------------------- the index
+
+
+def index_of(site_dir: Path, lang: str) -> dict:
+    path = site_dir / ("en" if lang == "en" else "") / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_form_widgets_stay_out_of_the_index(site_dir: Path, lang: str) -> None:
+    docs = index_of(site_dir, lang)["docs"]
+    everywhere = " ".join(f"{d['title']} {d['text']}" for d in docs)
+    for spec in SPECS:
+        # The form's own page: its intro and "about" stay, the form's texts do not.
+        own = " ".join(
+            d["text"] for d in docs if d["location"].startswith(f"self-assessments/{spec.id}/")
+        )
+        for item in spec.items:
+            assert item.text.get(lang) not in everywhere, (spec.id, item.id)
+            labels = [o.label.get(lang) for o in item.options if len(o.label.get(lang)) > 12]
+            assert not [label for label in labels if label in own], (spec.id, item.id)
+            if item.explain is not None:
+                assert item.explain.get(lang).split("\n")[0][:60] not in own, (spec.id, item.id)
+    ui = [strings(lang)[key] for key in ("privacy", "keys_hint", "no_js")]
+    assert not [d["location"] for d in docs if any(text in d["text"] for text in ui)]
+    assert not [d["location"] for d in docs if "#km-" in d["location"]]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_practice_guides_are_boosted_and_knowledge_checks_lowered(
+    site_dir: Path, lang: str
+) -> None:
+    boosts = {
+        d["location"].split("#")[0]: d.get("boost", 1) for d in index_of(site_dir, lang)["docs"]
+    }
+    practice = {loc: b for loc, b in boosts.items() if loc.startswith("practice/")}
+    assert practice and set(practice.values()) == {2}
+    knowledge = {s.id for s in SPECS if s.kind == "knowledge"}
+    assert {boosts[f"self-assessments/{k}/"] for k in knowledge} == {0.5}
+
+
+def test_synonyms_are_added_where_the_handbook_word_is_used(site_dir: Path) -> None:
+    docs = {d["location"]: d for d in index_of(site_dir, "nb")["docs"]}
+    with_relatives = [loc for loc, d in docs.items() if "pårørende" in d.get("synonyms", "")]
+    assert with_relatives and all("nærstående" in docs[loc]["text"] for loc in with_relatives)
+    assert index_of(site_dir, "nb")["config"]["fields"]["synonyms"] == {"boost": 1.0}
+
+
+# ----------------------------------------------------------------------------- the engine
+
+
+def test_enrich_index_counts_uses_and_matches_word_starts_in_any_case() -> None:
+    index = {
+        "config": {"fields": {"title": {"boost": 1000}}},
+        "docs": [
+            {"location": "a/", "title": "Sykmelding", "text": "<p>Sykmeldingen og sykmeldte</p>"},
+            {"location": "b/", "title": "B", "text": "<p>Ingen sykemelding, bare usykmeldt</p>"},
+            {"location": "b/#km-b-result", "title": "B", "text": ""},
+        ],
+    }
+    enrich_index(index, [Synonym("sykemelding", ("sykmeld",))], "syn.yml")
+    assert index["config"]["fields"]["synonyms"] == {"boost": 1.0}
+    assert index["docs"] == [
+        {
+            "location": "a/",
+            "title": "Sykmelding",
+            "text": "<p>Sykmeldingen og sykmeldte</p>",
+            "synonyms": "sykemelding sykemelding sykemelding",
+        },
+        {"location": "b/", "title": "B", "text": "<p>Ingen sykemelding, bare usykmeldt</p>"},
+    ]
+
+
+def test_a_synonym_no_page_uses_fails_with_its_place() -> None:
+    index = {"config": {"fields": {}}, "docs": [{"location": "", "title": "T", "text": "x"}]}
+    with pytest.raises(HandbookError) as error:
+        enrich_index(index, [Synonym("BHT", ("bedriftshelsetjeneste",), 4, 1)], "syn.yml")
+    assert str(error.value) == (
+        "syn.yml:4:1: error: no page uses 'bedriftshelsetjeneste' (for 'BHT')"
+    )
+
+
+def test_bad_synonyms_file_reports_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "search-synonyms.nb.yml"
+    path.write_text(
+        "# comment\npårørende: [nærstående]\nBHT: 12\non: [x]\ntom: []\nfoo: {a: b}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(HandbookError) as error:
+        load_synonyms(path, "includes/search-synonyms.nb.yml")
+    assert str(error.value).splitlines() == [
+        "includes/search-synonyms.nb.yml:3:6: error: a handbook word for 'BHT' must be a word, "
+        "got a number",
+        "includes/search-synonyms.nb.yml:4:1: error: a reader's word must be a word; YAML reads "
+        "'on' as no text: put it in quotes",
+        "includes/search-synonyms.nb.yml:5:6: error: no handbook word for 'tom'",
+        "includes/search-synonyms.nb.yml:6:6: error: a handbook word for 'foo' must be a word, "
+        "got a mapping",
+    ]
+
+
+def test_synonyms_files_load(tmp_path: Path) -> None:
+    for lang in ("nb", "en"):
+        found = load_synonyms(ROOT / "includes" / f"search-synonyms.{lang}.yml", lang)
+        assert len(found) >= 10
+    assert load_synonyms(tmp_path / "missing.yml", "missing.yml") == []
