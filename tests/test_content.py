@@ -268,3 +268,14 @@ def test_glossary_jump_list_links_each_letter_to_its_first_term(lang: str) -> No
     nav = re.search(r'<nav class="km-az"[^>]*>(.*?)</nav>', text, re.S)
     assert nav and text.index(nav.group(0)) < text.index("\n## ")
     assert re.findall(r"^- \[([^\]]+)\]\(#([a-z0-9-]+)\)$", nav.group(1), re.M) == expected
+
+
+def test_our_stylesheets_have_balanced_blocks() -> None:
+    """A rule or @media block left open swallows every rule after it without an error."""
+    for path in (ROOT / "site_overrides").rglob("*.css"):
+        text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        depth = 0
+        for number, line in enumerate(text.splitlines(), 1):
+            depth += line.count("{") - line.count("}")
+            assert depth >= 0, f"{path}:{number}: '}}' without '{{'"
+        assert depth == 0, f"{path}: {depth} block(s) left open"

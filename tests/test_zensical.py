@@ -303,8 +303,10 @@ class _Article(HTMLParser):
 
 def article(page: Path, url: str) -> list[str]:
     """The article of a built page (without Zensical's skip-link target, which Material puts
-    outside the article)."""
+    outside the article, and without data-search-exclude, which Zensical's search consumes and
+    removes from the page while Material's search reads it from the page)."""
     text = re.sub(r'<a id="__skip" tabindex="-1">\s*</a>', "", page.read_text(encoding="utf-8"))
+    text = text.replace(" data-search-exclude", "")
     parser = _Article(url)
     parser.feed(text)
     return parser.out
