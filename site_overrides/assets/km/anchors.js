@@ -12,7 +12,9 @@ status.className = "km-copy-status";
 status.setAttribute("role", "status");
 document.body.append(status);
 
-for (const heading of document.querySelectorAll(".md-content h2[id], .md-content h3[id]")) {
+// Headings inside the page features (ids "km-…") are not sections: they get no button.
+const SECTIONS = ".md-content :is(h2, h3)[id]:not([id^='km-'])";
+for (const heading of document.querySelectorAll(SECTIONS)) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "km-copy-link";

@@ -1,15 +1,18 @@
 // The page's side of the Python worker: one worker per page (and per instant-navigation
 // session), started on demand, with one error channel. Every failure — the worker script not
 // loading, a runtime download failing, Python refusing the input — reaches the caller as a
-// RuntimeFailure with a kind ("runtime" or "input"); nothing is retried behind the reader's back.
+// RuntimeFailure with a kind ("runtime" or "input") and, for refused input, the engine's error
+// code; nothing is retried behind the reader's back.
 import { INIT, PROGRESS, READY, CALL, RESULT, ERROR } from "./protocol.js";
 
 const READY_TIMEOUT_MS = 120000; // a last resort: download failures are reported at once
 
 export class RuntimeFailure extends Error {
-  constructor(kind, message) {
+  // `code`: the engine's stable error code when Python refused the input ({"error", "code"}).
+  constructor(kind, message, code = null) {
     super(message);
     this.kind = kind;
+    this.code = code;
   }
 }
 
@@ -57,7 +60,9 @@ export class Runtime {
     const waiting = this.pending.get(data.id);
     if (!waiting) return;
     this.pending.delete(data.id);
-    if (data.type === ERROR) waiting.reject(new RuntimeFailure(data.kind || "runtime", data.message));
+    if (data.type === ERROR) {
+      waiting.reject(new RuntimeFailure(data.kind || "runtime", data.message, data.code ?? null));
+    }
     else waiting.resolve(data);
   }
 
