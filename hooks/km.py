@@ -1,7 +1,8 @@
 """MkDocs adapter for the handbook engine: each event is one call into ``handbook.site``.
 
 The engine validates, renders and compiles; this file only moves data between MkDocs and it,
-and applies two patches to Material's HTML (checklist boxes and zoomable diagrams). Every
+and applies two patches to Material's HTML (checklist boxes without scripts, and zoomable
+diagrams). Every
 problem from every page is reported together, as ``FILE:LINE:COL: error: MESSAGE``.
 """
 
@@ -51,6 +52,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     problems: list[Problem] = _state["problems"]
     problems.extend(result.problems)
     page.meta["km_has_form"] = result.has_form
+    page.meta["km_has_checklist"] = result.has_checklist
     return result.markdown
 
 
@@ -79,11 +81,10 @@ TASK_CONTROL = '<label class="task-list-control">'
 
 
 def decorative_task_checkboxes(html: str) -> str:
-    """Checklist boxes (pymdownx.tasklist) are visual only: hide them from assistive tech.
-
-    They are disabled inputs without a label of their own; the list item's text carries the
-    meaning, so screen readers should read the text, not an unlabelled checkbox (axe: label).
-    """
+    """Checklist boxes (pymdownx.tasklist) as the page has them before its script runs: hidden
+    from assistive tech, because they are disabled inputs without a label of their own and the
+    list item's text carries the meaning (axe: label). ``assets/km/checklists.js`` turns them
+    into real, labelled checkboxes whose state is kept on the device."""
     return html.replace(TASK_CONTROL, '<label class="task-list-control" aria-hidden="true">')
 
 
