@@ -7,8 +7,10 @@
 //   worker → page  {type: "ready", id}
 //   page → worker  {type: "call", id, module, name, args}   args: strings (JSON), never proxies
 //   worker → page  {type: "result", id, json}               json: exactly what Python returned
-//   worker → page  {type: "error", id, kind, message}       kind: "runtime" (could not start or
-//                                                           load) or "input" (Python refused it)
+//   worker → page  {type: "error", id, kind, message, code} kind: "runtime" (could not start or
+//                                                           load) or "input" (Python refused it);
+//                                                           code: the engine's stable error code
+//                                                           ({"error", "code"}), if it gave one
 //
 // Every request gets exactly one reply with the same id: "ready"/"result" or "error". A
 // result Python reports as {"error": …} reaches the page as an "error" reply, never as a result.
