@@ -3,9 +3,11 @@
 Markers stand alone on a line, outside code blocks:
 ``[[assessment ID]]`` (the form), ``[[assessment-link ID]]`` (a card), ``[[assessment-how ID]]``
 (how the score is computed), ``[[assessment-list reflection|knowledge]]`` (cards for all of one
-kind), ``[[my-results]]`` (what this device stores), ``[[references]]`` (the page's
-reference list) and ``[[bibliography]]`` (every work).
-Citations are pandoc style (``[@key, s. 12]``, see ``handbook.citations``).
+kind), ``[[my-results]]`` (what this device stores), ``[[deadline-planner]]`` (the sick-leave
+deadline planner), ``[[references]]`` (the page's reference list) and ``[[bibliography]]``
+(every work). Citations are pandoc style (``[@key, s. 12]``, see ``handbook.citations``). A page
+that holds a checklist (a pymdownx.tasklist item, ``- [ ] …``) is marked, so its page loads the
+small checklist script.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import citations, markdown_text
+from . import citations, deadlines, markdown_text, urls
 from .problems import Problem, did_you_mean
 from .render import Context
 
@@ -25,15 +27,19 @@ MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]
 LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
 MY_RESULTS = re.compile(r"^\[\[my-results\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
+PLANNER_MARKER = re.compile(r"^\[\[deadline-planner\]\]\s*$")
+TASK_ITEM = re.compile(r"^\s*[-*+] \[[ xX]\]\s")
 
 
 @dataclass
 class PageResult:
-    """A page after processing: its Markdown, its problems, and whether it holds a form."""
+    """A page after processing: its Markdown, its problems, whether it holds a form (a
+    feature that runs the engine in the browser) and whether it holds a checklist."""
 
     markdown: str
     problems: list[Problem] = field(default_factory=list)
     has_form: bool = False
+    has_checklist: bool = False
 
 
 class PageProcessor:
@@ -99,16 +105,47 @@ class PageProcessor:
             html = renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
         return ["", html, ""]
 
+    def planner(self, number: int) -> list[str]:
+        """The deadline planner, with each toolkit link of the engine resolved for this page."""
+        links: dict[str, str] = {}
+        targets = {
+            m["link"]
+            for kind in deadlines.KINDS
+            for m in deadlines.milestones(deadlines.EARLIEST, kind)
+        }
+        for target in sorted(targets):
+            url = self.link(target)
+            path, _, anchor = target.partition("#")
+            source = self.site.content / path
+            if (
+                url is None
+                or not source.is_file()
+                or f"{{#{anchor}}}" not in source.read_text(encoding="utf-8")
+            ):
+                self.problem(
+                    number, 1, f"the deadline planner links to '{target}', which does not exist",
+                    "unknown-link",
+                )  # fmt: skip
+                continue
+            links[target] = url
+        self.result.has_form = True
+        root = urls.relative_url("./", urls.page_url(self.path))
+        return ["", self.site.renderer.planner(self.site.lang, links, root), ""]
+
     def run(self, markdown: str) -> PageResult:
         out: list[str] = []
         for number, line, in_code in markdown_text.lines(markdown):
             listing = None if in_code else LIST_MARKER.match(line)
             marker = None if in_code else MARKER.match(line)
+            if not in_code and TASK_ITEM.match(line):
+                self.result.has_checklist = True
             if not in_code and MY_RESULTS.match(line):
                 self.result.has_form = True
                 ctx = Context(lang=self.site.lang, markdown=self.author_markdown, link=self.link)
                 specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
                 out.extend(["", self.site.renderer.my_results(specs, ctx), ""])
+            elif not in_code and PLANNER_MARKER.match(line):
+                out.extend(self.planner(number))
             elif listing:
                 self.result.has_form = True  # the cards show which assessments were taken
                 for spec in self.site.ordered(listing.group(1)):

@@ -17,11 +17,11 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import scoring
+from . import deadlines, scoring
 from .markdown_text import escape_inline
 from .model import Spec
 from .numbers import format_number
-from .ui_strings import js_strings, strings
+from .ui_strings import js_strings, planner_strings, strings
 
 MarkdownFn = Callable[[str], str]
 TEMPLATES = Path(__file__).with_name("templates")
@@ -201,6 +201,22 @@ class Renderer:
         ui = strings(lang)
         js_ui = {**js_strings(lang), **{k: v for k, v in ui.items() if k.startswith("my_results_")}}
         return self.render("km/my-results.html", lang=lang, ui=ui, js_ui=js_ui, catalog=catalog)
+
+    def planner(self, lang: str, links: dict[str, str], root: str) -> str:
+        """The sick-leave deadline planner (DESIGN §7.3): its form, result region and row
+        template. ``links`` maps each toolkit link the engine gives (``page.md#anchor``) to a
+        URL relative to this page; ``root`` leads from this page to the language's root."""
+        ui = planner_strings(lang)
+        return self.render(
+            "km/deadline-planner.html",
+            lang=lang,
+            ui=ui,
+            js_ui={key[3:]: text for key, text in ui.items() if key.startswith("js_")},
+            links=links,
+            root=root,
+            earliest=deadlines.EARLIEST.isoformat(),
+            latest=deadlines.LATEST.isoformat(),
+        )
 
     def page(self, spec: Spec, ctx: Context) -> str:
         """Markdown of the assessment's own page (headings stay Markdown, for the TOC)."""

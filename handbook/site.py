@@ -27,7 +27,7 @@ from .model import Spec, assessment_files, load_all
 from .pages import PageProcessor, PageResult, shifted, source_offset
 from .problems import HandbookError, Problem
 from .render import Context, Renderer
-from .ui_strings import strings
+from .ui_strings import checklist_strings, strings
 
 ASSESSMENT_DIR = "self-assessments"
 
@@ -69,11 +69,15 @@ class Site:
 
     def browser_settings(self) -> dict[str, Any]:
         """What the pages' scripts need to know of the engine: the runtime's size (for real
-        progress) and the browser modules with their files."""
+        progress), the browser modules with their files, and the checklist script's texts."""
         from .compile import BROWSER_MODULES
 
         modules = {name: list(files) for name, files in BROWSER_MODULES.items()}
-        return {"runtime_bytes": self.runtime_bytes(), "modules": modules}
+        return {
+            "runtime_bytes": self.runtime_bytes(),
+            "modules": modules,
+            "checklist_strings": checklist_strings(self.lang),
+        }
 
     # ------------------------------------------------------------------ loading
 

@@ -51,6 +51,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     problems: list[Problem] = _state["problems"]
     problems.extend(result.problems)
     page.meta["km_has_form"] = result.has_form
+    page.meta["km_has_checklist"] = result.has_checklist
     return result.markdown
 
 

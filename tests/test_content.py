@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from handbook.model import Text, assessment_files, load_file
-from handbook.ui_strings import UI
+from handbook.ui_strings import CHECKLIST, PLANNER, UI
 
 ROOT = Path(__file__).resolve().parents[1]
 NB, EN = ROOT / "content" / "nb", ROOT / "content" / "en"
@@ -151,12 +151,25 @@ def test_assessments_link_to_their_chapter_and_back(spec) -> None:
     assert linked, f"no theory chapter links to {spec.id}"
 
 
-def test_interface_strings_have_the_same_keys() -> None:
-    assert set(UI["nb"]) == set(UI["en"])
-    for key in UI["nb"]:
-        assert set(re.findall(r"\{\w+\}", UI["nb"][key])) == set(
-            re.findall(r"\{\w+\}", UI["en"][key])
+@pytest.mark.parametrize("table", [UI, PLANNER, CHECKLIST], ids=["ui", "planner", "checklist"])
+def test_interface_strings_have_the_same_keys(table: dict[str, dict[str, str]]) -> None:
+    assert set(table["nb"]) == set(table["en"])
+    for key in table["nb"]:
+        assert set(re.findall(r"\{\w+\}", table["nb"][key])) == set(
+            re.findall(r"\{\w+\}", table["en"][key])
         ), key
+
+
+def test_planner_has_a_notice_for_each_error_code_of_the_engine() -> None:
+    source = (ROOT / "handbook" / "deadlines.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'RequestError\(\s*"([a-z-]+)"', source))
+    assert {"missing-first-day", "bad-first-day", "out-of-range"} <= codes
+    # Codes a reader of the form can cause get their own text; the rest (a bug of ours) the
+    # general one, which names the engine's message.
+    readers = {"missing-first-day", "bad-first-day", "out-of-range", "missing-kind", "bad-kind"}
+    for code in readers:
+        assert f"js_error_{code.replace('-', '_')}" in PLANNER["nb"], code
+    assert "{message}" in PLANNER["nb"]["js_error_other"]
 
 
 def test_abbreviations_cover_the_same_count_in_both_languages() -> None:

@@ -4,6 +4,7 @@ format declared once, and one rule for numbers on both sides."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,6 +122,49 @@ def test_process_page_expands_markers_and_locates_problems(site: Site) -> None:
     ]
 
 
+def test_deadline_planner_marker_expands_with_links_resolved_at_build_time(site: Site) -> None:
+    page = "Tekst.\n\n[[deadline-planner]]\n\n```\n[[deadline-planner]]\n```\n"
+    result = site.process_page("practice/absence-follow-up.md", page)
+    assert result.has_form and not result.has_checklist and result.problems == []
+    assert result.markdown.count("data-km-deadlines") == 1
+    assert "[[deadline-planner]]\n```" in result.markdown  # code stays code
+    links = json.loads(re.search(r"data-km-links>(.*?)</script>", result.markdown).group(1))
+    assert links == {
+        "practice/absence-follow-up.md#follow-up-plan": "./#follow-up-plan",
+        "practice/absence-follow-up.md#timeline": "./#timeline",
+    }
+    # From another page the same targets are relative to that page, and the runtime's root too.
+    other = site.process_page("theory/sickness-absence.md", "[[deadline-planner]]\n")
+    assert (
+        '"practice/absence-follow-up.md#timeline": "../../practice/absence-follow-up/#timeline"'
+        in (other.markdown)
+    )
+    assert 'data-km-root="../../"' in other.markdown
+    assert 'min="2014-07-01" max="2099-12-31"' in other.markdown
+
+
+def test_deadline_planner_link_to_a_missing_section_is_a_problem(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handbook import deadlines
+
+    rows = deadlines.milestones(deadlines.EARLIEST, "full")
+    rows[0]["link"] = "practice/absence-follow-up.md#no-such-section"
+    monkeypatch.setattr(deadlines, "milestones", lambda day, kind: rows)
+    result = site.process_page("practice/absence-follow-up.md", "Tekst.\n\n[[deadline-planner]]\n")
+    assert [(p.line, p.col, p.message) for p in result.problems] == [
+        (3, 1, "the deadline planner links to 'practice/absence-follow-up.md#no-such-section', "
+               "which does not exist"),
+    ]  # fmt: skip
+
+
+def test_pages_with_a_checklist_are_marked(site: Site) -> None:
+    assert site.process_page("practice/own-load.md", "Tekst.\n\n- [ ] Ett punkt.\n").has_checklist
+    assert site.process_page("practice/own-load.md", "  * [x] Ferdig.\n").has_checklist
+    plain = site.process_page("practice/own-load.md", "- Ikke et punkt.\n\n```\n- [ ] kode\n```\n")
+    assert not plain.has_checklist and not plain.has_form
+
+
 def test_problems_carry_the_source_file_and_its_line(site: Site) -> None:
     source = (ROOT / "content" / "nb" / "theory" / "mastery.md").read_text(encoding="utf-8")
     body = source.split("---\n", 2)[2]  # what a generator hands over: no front matter
@@ -183,6 +227,10 @@ def test_hook_with_a_minimal_config(tmp_path: Path) -> None:
 
     markdown = hook.on_page_markdown("[[assessment minimal]]\n", Page, config, files)
     assert Page.meta["km_has_form"] is True
+    assert Page.meta["km_has_checklist"] is False
+    hook.on_page_markdown("- [ ] Et punkt\n", Page, config, files)
+    assert Page.meta == {"km_has_form": False, "km_has_checklist": True}
+    assert config.extra["km"]["checklist_strings"]["print"] == "Skriv ut sjekklista"
     assert 'data-assessment="minimal"' in markdown
     hook.on_page_markdown("[[assessment nope]]\n", Page, config, files)
     with pytest.raises(Exception, match="unknown assessment 'nope'"):

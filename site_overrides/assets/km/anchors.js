@@ -36,7 +36,8 @@ function icon() {
 export function initAnchors() {
   const text = LABELS[document.documentElement.lang === "en" ? "en" : "nb"];
   const status = statusLine();
-  for (const heading of document.querySelectorAll(".md-content h2[id], .md-content h3[id]")) {
+  // Headings inside the page features (ids "km-…") are not sections: they get no button.
+  for (const heading of document.querySelectorAll(".md-content :is(h2, h3)[id]:not([id^='km-'])")) {
     if (heading.querySelector(".km-copy-link")) continue;
     const button = document.createElement("button");
     button.type = "button";

@@ -23,6 +23,19 @@ export function formatDate(iso, lang) {
   });
 }
 
+// A calendar day ("2026-03-17") as the reader's language writes it, with its weekday unless
+// `weekday` is false: "tirsdag 17. mars 2026", "Tuesday, 17 March 2026". The day is read as a
+// date, not a moment, so no time zone can move it; "" for anything that is not such a date.
+export function formatDay(iso, lang, weekday = true) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof iso === "string" ? iso : "");
+  if (!match) return "";
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return "";
+  return date.toLocaleDateString(lang === "en" ? "en-GB" : "nb-NO", {
+    ...(weekday ? { weekday: "long" } : {}), day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  });
+}
+
 // "{name}" placeholders replaced by values; unknown names stay as they are.
 export function fill(template, values) {
   return String(template).replace(/\{(\w+)\}/g, (match, name) =>

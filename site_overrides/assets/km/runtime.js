@@ -1,7 +1,8 @@
 // The page's side of the Python worker: one worker per page (and per instant-navigation
 // session), started on demand, with one error channel. Every failure — the worker script not
 // loading, a runtime download failing, Python refusing the input — reaches the caller as a
-// RuntimeFailure with a kind ("runtime" or "input"); nothing is retried behind the reader's back.
+// RuntimeFailure with a kind ("runtime" or "input") and, for refused input, the engine's error
+// code; nothing is retried behind the reader's back.
 import { INIT, PROGRESS, READY, CALL, RESULT, ERROR } from "./protocol.js";
 
 const READY_TIMEOUT_MS = 120000; // a last resort: download failures are reported at once

@@ -50,9 +50,16 @@ document.addEventListener("click", (event) => {
 }, true);
 
 let widgets = null;
+let checklists = null;
 function onPage() {
   initAnchors();
   initTables();
+  if (document.querySelector(".md-content li.task-list-item")) {
+    checklists ??= import("./checklists.js");
+    checklists.then((module) => module.initChecklists({
+      scope: CONFIG?.scope ?? new URL(".", document.baseURI).href, strings: CONFIG?.checklist_strings,
+    })).catch(() => {});
+  }
   updateLanguageLinks();
   if (document.querySelector("[data-km-feature]")) {
     widgets ??= import("./widget.js");

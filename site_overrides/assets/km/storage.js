@@ -2,7 +2,8 @@
 //
 // Every access may throw (storage blocked by the browser's settings, a sandboxed frame, a full
 // disk): each one is guarded here, and callers learn what happened instead of catching. Keys:
-// km:<format>:<site path>:<assessment id>@<version>. A record of another version is never
+// km:<format>:<site path>:<assessment id>@<version> for assessments, and
+// km:<format>:<site path>:<kind>:<name> for other features (checklists). A record of another version is never
 // touched by writing this one.
 export const STORAGE_FORMAT = 1;
 
@@ -41,6 +42,12 @@ export class Storage {
 
   key(id, version) {
     return `${this.prefix(id)}${version}`;
+  }
+
+  // A key for data that is not an assessment's: km:<format>:<site path>:<kind>:<name>, e.g.
+  // km:1:/:checklist:practice/own-load/ (a "My data" page lists them by kind).
+  named(kind, name) {
+    return `km:${STORAGE_FORMAT}:${this.scope}:${kind}:${name}`;
   }
 
   // The stored text at `key`, or null. A key that cannot be read reads as absent.

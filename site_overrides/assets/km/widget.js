@@ -1,5 +1,5 @@
 // Krav og mestring — the page features that run the engine in the browser (main thread):
-// assessments, cards, "My data", … — one line each in FEATURES. Loaded by site.js only on pages
+// assessments, the deadline planner, cards, "My data", … — one line each in FEATURES. Loaded by site.js only on pages
 // that hold a feature; `mountPage` runs for every such page, the first and every page that
 // instant navigation swaps in, while the worker (and the runtime in it) lives on.
 //
@@ -12,6 +12,7 @@
 import { mountAssessment } from "./assessment.js";
 import { mountCard } from "./cards.js";
 import { mountMyResults } from "./my-results.js";
+import { mount as mountPlanner } from "./planner.js";
 import { Runtime } from "./runtime.js";
 import { Storage } from "./storage.js";
 
@@ -19,6 +20,7 @@ import { Storage } from "./storage.js";
 // none never starts the worker by itself]
 const FEATURES = [
   ["[data-km-widget]", mountAssessment, ["scoring"]],
+  ["[data-km-deadlines]", mountPlanner, ["deadlines"]],
   ["[data-km-my-results]", mountMyResults, []],
   ["[data-km-card]", mountCard, []],
 ];

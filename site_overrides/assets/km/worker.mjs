@@ -24,16 +24,19 @@ function report(force) {
 // Every download goes through here: bytes are counted as they arrive, and a failed download
 // fails the start within moments instead of leaving Pyodide waiting.
 const networkFetch = self.fetch.bind(self);
+let downloadFailed = false;
 async function countingFetch(input, init) {
   const url = typeof input === "string" ? input : input.url;
   let response;
   try {
     response = await networkFetch(input, init);
   } catch (error) {
+    downloadFailed = true;
     failDownload?.(new Error(`could not download ${url}`));
     throw error;
   }
   if (!response.ok) {
+    downloadFailed = true;
     failDownload?.(new Error(`could not download ${url} (HTTP ${response.status})`));
     return response;
   }
@@ -49,6 +52,12 @@ async function countingFetch(input, init) {
     status: response.status, statusText: response.statusText, headers: response.headers,
   });
 }
+
+// Pyodide also starts the wasm download in a promise nobody awaits; once a download has failed
+// (and been reported through failDownload), that promise's rejection is the same failure.
+self.addEventListener("unhandledrejection", (event) => {
+  if (downloadFailed) event.preventDefault();
+});
 
 async function fetchText(url) {
   const response = await countingFetch(url, { credentials: "same-origin" });
@@ -87,6 +96,9 @@ async function start(message) {
     await Promise.all((message.preload || []).map((name) => module(pyodide, name)));
     return pyodide;
   })();
+  // When a download fails, `failed` wins the race below; Pyodide's own load then fails too,
+  // later, and that second failure is expected: it must not surface as an unhandled error.
+  boot.catch(() => {});
   try {
     return await Promise.race([boot, failed]);
   } finally {
