@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
+from conftest import wait_js
 from test_browser import TIMEOUT, axe_violations
 
 from handbook.deadlines import plan
@@ -39,11 +40,12 @@ def show(page, first_day: str, kind: str = "full") -> None:
     page.fill(f'{ROOT} input[name="first-day"]', first_day)
     page.check(f'{ROOT} input[name="kind"][value="{kind}"]')
     page.click(f"{ROOT} button[type=submit]")
-    page.wait_for_function(
+    wait_js(
+        page,
         """([day, kind]) => { const r = document.querySelector('[data-km-planner-result]');
              return !r.hidden && r.dataset.firstDay === day && r.dataset.kind === kind
                && !('kmStale' in r.dataset); }""",
-        arg=[first_day, kind],
+        [first_day, kind],
         timeout=TIMEOUT,
     )
 
@@ -182,8 +184,10 @@ def test_bad_input_gets_a_clear_notice(browser, base_url: str, lang: str) -> Non
     field = f'{ROOT} input[name="first-day"]'
     # Nothing filled in.
     page.click(f"{ROOT} button[type=submit]")
-    page.wait_for_function(
-        "document.querySelector('[data-km-deadlines]').dataset.kmError === 'missing-first-day'",
+    wait_js(
+        page,
+        "() => document.querySelector('[data-km-deadlines]').dataset.kmError"
+        " === 'missing-first-day'",
         timeout=TIMEOUT,
     )
     assert page.inner_text(NOTICE) == expected_notice(lang, "error_missing_first_day")
@@ -193,8 +197,9 @@ def test_bad_input_gets_a_clear_notice(browser, base_url: str, lang: str) -> Non
     page.fill(field, "2010-05-03")
     assert page.get_attribute(field, "aria-invalid") is None  # cleared when the reader types
     page.click(f"{ROOT} button[type=submit]")
-    page.wait_for_function(
-        "document.querySelector('[data-km-deadlines]').dataset.kmError === 'out-of-range'"
+    wait_js(
+        page,
+        "() => document.querySelector('[data-km-deadlines]').dataset.kmError === 'out-of-range'",
     )
     assert page.inner_text(NOTICE) == expected_notice(lang, "error_out_of_range")
     # A day that does not exist (30 February), typed into the field. Headless Chromium orders
@@ -205,8 +210,9 @@ def test_bad_input_gets_a_clear_notice(browser, base_url: str, lang: str) -> Non
     page.keyboard.type("02302026")
     assert page.evaluate(f"document.querySelector('{field}').validity.badInput")
     page.click(f"{ROOT} button[type=submit]")
-    page.wait_for_function(
-        "document.querySelector('[data-km-deadlines]').dataset.kmError === 'bad-first-day'"
+    wait_js(
+        page,
+        "() => document.querySelector('[data-km-deadlines]').dataset.kmError === 'bad-first-day'",
     )
     assert page.inner_text(NOTICE) == expected_notice(lang, "error_bad_first_day")
     assert page.is_hidden("[data-km-planner-result]")
@@ -239,7 +245,7 @@ def test_progress_is_shown_while_the_runtime_downloads(browser, base_url: str) -
     text = page.inner_text("[data-km-loading-text]")
     assert re.fullmatch(r"[\d,]+ av [\d,]+ MB lastet ned \(\d+ %\)", text), text
     assert page.get_attribute(f"{ROOT} button[type=submit]", "disabled") == ""
-    page.wait_for_function("document.documentElement.dataset.kmRuntime === 'loading'")
+    wait_js(page, "() => document.documentElement.dataset.kmRuntime === 'loading'")
     assert held, "the runtime's wasm file was requested"
     for route in held:
         route.continue_()  # type: ignore[attr-defined]
@@ -367,7 +373,7 @@ def test_axe_on_the_planner(browser, base_url: str, lang: str, scheme: str) -> N
     page.goto(url_of(base_url, lang))
     expected = "slate" if scheme == "dark" else "default"
     assert page.get_attribute("body", "data-md-color-scheme") == expected
-    page.wait_for_function("document.querySelector('[data-km-deadlines]').dataset.kmStarted")
+    wait_js(page, "() => document.querySelector('[data-km-deadlines]').dataset.kmStarted")
     assert axe_violations(page) == []
     show(page, "2025-12-31", "graded")
     page.fill(f'{ROOT} input[name="first-day"]', "2026-01-05")  # the "changed" note shows too
