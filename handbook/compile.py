@@ -33,6 +33,7 @@ BROWSER_MODULES: dict[str, tuple[str, ...]] = {
     "scoring": ("scoring.py",),
     "deadlines": ("deadlines.py", "deadline_texts.py"),
     "ics": ("ics.py",),
+    "group": ("group.py", "scoring.py"),
 }
 
 
