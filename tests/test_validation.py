@@ -21,6 +21,14 @@ EXPECTED = {
     "alias-bomb": [
         (5, 4, "aliases (*name) are not supported; write the value out"),
     ],
+    "bad-discuss": [
+        (
+            16,
+            62,
+            "discussion questions of band 'low' of dimension 'x' must be text, got a list",
+        ),
+        (20, 9, "unknown key 'discus' in band 2 of dimension 'x' (did you mean 'discuss'?)"),
+    ],
     "band-order": [
         (
             17,

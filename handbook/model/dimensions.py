@@ -62,7 +62,9 @@ def bands(c: Checker, node: Node, dim: str) -> tuple[Band, ...] | None:
         if not f.ok or band_id is None or label is None or feedback is None:
             ok = False
             continue
-        found.append(Band(id=band_id, upto=upto, label=label, feedback=feedback))
+        found.append(
+            Band(id=band_id, upto=upto, label=label, feedback=feedback, discuss=f.get("discuss"))
+        )
     return tuple(found) if ok else None
 
 

@@ -175,6 +175,13 @@ SHAPES: dict[str, tuple[Key, ...]] = {
         optional("upto", "number", "'upto' of {owner}"),
         required("label", "localized"),
         required("feedback", "markdown"),
+        optional(
+            "discuss",
+            "markdown",
+            "discussion questions of {owner}",
+            description="Markdown: questions for a group where some fall in this band "
+            "(shown in the group report).",
+        ),
     ),
     "profile": (
         required("title", "localized"),

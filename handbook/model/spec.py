@@ -69,6 +69,7 @@ class Band:
     upto: Number | None
     label: Text
     feedback: Text
+    discuss: Text | None = None  # questions for a group where some fall in this band
 
 
 @dataclass(frozen=True)
