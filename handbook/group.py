@@ -57,10 +57,11 @@ REASONS = (
 class FileRefused(ValueError):
     """A file the group page cannot count; ``reason`` is one of ``REASONS``."""
 
-    def __init__(self, reason: str, detail: str = ""):
+    def __init__(self, reason: str, detail: str = "", assessment: str | None = None):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+        self.assessment = assessment  # when the file names a known assessment
 
 
 def _canonical(answers: dict[str, Any]) -> str:
@@ -93,15 +94,15 @@ def read_file(specs: dict[str, dict[str, Any]], text: str) -> tuple[str, dict[st
     spec = specs[spec_id]
     version = data.get("version")
     if isinstance(version, bool) or version != spec["version"]:
-        raise FileRefused("version", str(version))
+        raise FileRefused("version", str(version), spec_id)
     raw = data.get("answers")
     if not isinstance(raw, dict):
-        raise FileRefused("answers", "answers must be an object of item ids to values")
+        raise FileRefused("answers", "answers must be an object of item ids to values", spec_id)
     answers = scoring.coerce_answers(spec, raw)
     try:
         scoring.check_answers(spec, answers)
     except scoring.AnswerError as exc:
-        raise FileRefused("answers", str(exc)) from None
+        raise FileRefused("answers", str(exc), spec_id) from None
     return spec_id, answers
 
 
@@ -166,7 +167,8 @@ def read_files(specs: dict[str, dict[str, Any]], texts: list[str]) -> dict[str, 
     """Check every file, then group the good ones by assessment.
 
     Result: ``{"files": [{"status": "counted"|"duplicate"|"refused", "assessment"?,
-    "reason"?, "detail"?}, …] (one per file, in order), "groups": {ID: group(...)}}``; a bad
+    "reason"?, "detail"?}, …] (one per file, in order; a refused file names its assessment
+    when the site has it), "groups": {ID: group(...)}}``; a bad
     file never stops the others. ``groups`` holds the assessments of at least one good file,
     in the order of ``specs``.
     """
@@ -177,7 +179,10 @@ def read_files(specs: dict[str, dict[str, Any]], texts: list[str]) -> dict[str, 
         try:
             spec_id, answers = read_file(specs, text)
         except FileRefused as exc:
-            files.append({"status": "refused", "reason": exc.reason, "detail": exc.detail})
+            refused = {"status": "refused", "reason": exc.reason, "detail": exc.detail}
+            if exc.assessment is not None:
+                refused["assessment"] = exc.assessment
+            files.append(refused)
             continue
         key = (spec_id, _canonical(answers))
         status = "duplicate" if key in seen else "counted"

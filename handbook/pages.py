@@ -3,7 +3,8 @@
 Markers stand alone on a line, outside code blocks:
 ``[[assessment ID]]`` (the form), ``[[assessment-link ID]]`` (a card), ``[[assessment-how ID]]``
 (how the score is computed), ``[[assessment-list reflection|knowledge]]`` (cards for all of one
-kind), ``[[references]]`` (the page's reference list) and ``[[bibliography]]`` (every work).
+kind), ``[[group-results]]`` (the group page's file input and one region per assessment),
+``[[references]]`` (the page's reference list) and ``[[bibliography]]`` (every work).
 Citations are pandoc style (``[@key, s. 12]``, see ``handbook.citations``).
 """
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
 LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
+GROUP_MARKER = re.compile(r"^\[\[group-results\]\]\s*$")
 
 
 @dataclass
@@ -96,12 +98,22 @@ class PageProcessor:
             html = renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
         return ["", html, ""]
 
+    def group_results(self) -> str:
+        """The group page: every assessment, reflection first, each kind in chapter order.
+        It runs the engine in the browser, so the page gets the runtime like a form does."""
+        self.result.has_form = True
+        specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
+        ctx = Context(lang=self.site.lang, markdown=self.author_markdown)
+        return self.site.renderer.group_page(specs, ctx)
+
     def run(self, markdown: str) -> PageResult:
         out: list[str] = []
         for number, line, in_code in markdown_text.lines(markdown):
             listing = None if in_code else LIST_MARKER.match(line)
             marker = None if in_code else MARKER.match(line)
-            if listing:
+            if not in_code and GROUP_MARKER.match(line):
+                out.extend(["", self.group_results(), ""])
+            elif listing:
                 for spec in self.site.ordered(listing.group(1)):
                     out.extend(self.marker(number, line, "assessment-link", spec.id))
             elif marker:

@@ -17,11 +17,11 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import scoring
+from . import group, scoring
 from .markdown_text import escape_inline
 from .model import Spec
 from .numbers import format_number
-from .ui_strings import js_strings, strings
+from .ui_strings import group_js_strings, group_strings, js_strings, strings
 
 MarkdownFn = Callable[[str], str]
 TEMPLATES = Path(__file__).with_name("templates")
@@ -121,6 +121,19 @@ class Renderer:
 
     def card(self, spec: Spec, ctx: Context, url: str) -> str:
         return self.render("km/assessment-card.html", url=url, **self._vars(spec, ctx))
+
+    def group_page(self, specs: list[Spec], ctx: Context) -> str:
+        """The group results page's widget: file input, one region per assessment."""
+        return self.render(
+            "km/group-results.html",
+            lang=ctx.lang,
+            assessments=[self._vars(spec, ctx) for spec in specs],
+            known={spec.id: spec.version for spec in specs},
+            gui=group_strings(ctx.lang),
+            gjs=group_js_strings(ctx.lang),
+            min_group=group.MIN_GROUP,
+            max_bytes=group.MAX_BYTES,
+        )
 
     def page(self, spec: Spec, ctx: Context) -> str:
         """Markdown of the assessment's own page (headings stay Markdown, for the TOC)."""

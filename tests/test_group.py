@@ -155,6 +155,8 @@ def test_each_kind_of_bad_file_is_refused_with_its_reason(
     with pytest.raises(group.FileRefused) as caught:
         group.read_file({"g": SPEC}, text)
     assert (caught.value.reason, caught.value.detail) == (reason, detail)
+    named = reason in ("version", "answers")
+    assert caught.value.assessment == ("g" if named else None)
     assert caught.value.reason in group.REASONS
 
 
@@ -166,11 +168,14 @@ def test_a_full_result_file_counts_only_its_answers_and_text_values_are_read() -
 
 def test_read_files_reports_each_file_and_a_bad_one_stops_nothing() -> None:
     good = [share({"a1": a, "b1": 3}) for a in (1, 2, 3, 4, 5)]
-    texts = [good[0], "{broken", *good[1:], good[2]]
+    texts = [good[0], "{broken", *good[1:], good[2], share({}, version=1)]
     out = json.loads(group.read_files_json(json.dumps({"g": SPEC}), json.dumps(texts)))
     assert [f["status"] for f in out["files"]] == [
-        "counted", "refused", "counted", "counted", "counted", "counted", "duplicate",
+        "counted", "refused", "counted", "counted", "counted", "counted", "duplicate", "refused",
     ]  # fmt: skip
+    assert out["files"][7] == {
+        "status": "refused", "reason": "version", "detail": "1", "assessment": "g",
+    }  # fmt: skip
     assert out["files"][1] == {"status": "refused", "reason": "not-json", "detail": ""}
     assert out["files"][0] == {"status": "counted", "assessment": "g"}
     assert out["groups"]["g"]["n"] == 5

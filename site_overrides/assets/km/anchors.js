@@ -12,7 +12,9 @@ status.className = "km-copy-status";
 status.setAttribute("role", "status");
 document.body.append(status);
 
-for (const heading of document.querySelectorAll(".md-content h2[id], .md-content h3[id]")) {
+// Headings a widget draws for itself (e.g. the group page's regions) say [data-km-no-copy].
+const headings = ".md-content :is(h2, h3)[id]:not([data-km-no-copy])";
+for (const heading of document.querySelectorAll(headings)) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "km-copy-link";

@@ -1,5 +1,6 @@
 // Krav og mestring — the entry module of the page features that run the engine in the browser
-// (main thread): assessment widgets today, more features by adding one line to FEATURES.
+// (main thread): assessment widgets and the group results page; more features by adding one
+// line to FEATURES.
 //
 // Each feature is a module exporting `mount(root, context)` for every element matching its
 // selector; context = {runtime, storage, config}. Each root starts on its own: one that fails
@@ -8,12 +9,14 @@
 // with one. Answers never leave the device: nothing here makes a network request; the worker
 // only fetches the runtime files and the engine's modules from the site itself.
 import { mountAssessment } from "./assessment.js";
+import { mountGroup } from "./group.js";
 import { Runtime } from "./runtime.js";
 import { Storage } from "./storage.js";
 
 // [selector, mount, the Python modules to load at once when the worker starts]
 const FEATURES = [
   ["[data-km-widget]", mountAssessment, ["scoring"]],
+  ["[data-km-group-page]", mountGroup, ["scoring", "group"]],
 ];
 
 function readConfig() {
