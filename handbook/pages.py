@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import citations, markdown_text
+from . import citations, cite, markdown_text
 from .problems import Problem, did_you_mean
 from .render import Context
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 MARKER = re.compile(r"^\[\[(assessment|assessment-link|assessment-how) +([^\]\s]+)\]\]\s*$")
 LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
+CITED = ("theory", "practice")  # folders whose pages end with "Cite this page"
 GROUP_MARKER = re.compile(r"^\[\[group-results\]\]\s*$")
 
 
@@ -34,6 +35,7 @@ class PageResult:
     markdown: str
     problems: list[Problem] = field(default_factory=list)
     has_form: bool = False
+    has_cite: bool = False  # ends with "Cite this page" (its script copies the reference)
 
 
 class PageProcessor:
@@ -140,8 +142,26 @@ class PageProcessor:
                 "the page cites sources but has no [[references]] line for its reference list",
                 "no-references",
             )
-        self.result.markdown = text
+        self.result.markdown = text + self.cite_box()
         return self.result
+
+    def cite_box(self) -> str:
+        """Chapters and toolkits end with their last-changed date and how to cite them."""
+        top, _, name = self.path.partition("/")
+        source = self.site.content / self.path
+        if top not in CITED or name in ("", "index.md") or not source.is_file():
+            return ""
+        site = self.site
+        title = site.page_title(self.path) or name
+        url = site.page_url_absolute(self.path)
+        changed = cite.last_changed(source, site.root)
+        ref = cite.reference(title, site.config.site_name, url, changed, site.lang)
+        guide = self.link("instructors/linking-and-citing.md#citing") or ""
+        self.result.has_cite = True
+        box = site.renderer.cite_box(
+            ref, changed, site.lang, guide, absolute=url.startswith(("http://", "https://"))
+        )
+        return "\n\n" + box + "\n"
 
 
 def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import group, scoring
+from . import cite, group, scoring
 from .markdown_text import escape_inline
 from .model import Spec
 from .numbers import format_number
-from .ui_strings import group_js_strings, group_strings, js_strings, strings
+from .ui_strings import cite_strings, group_js_strings, group_strings, js_strings, strings
 
 MarkdownFn = Callable[[str], str]
 TEMPLATES = Path(__file__).with_name("templates")
@@ -133,6 +134,21 @@ class Renderer:
             gjs=group_js_strings(ctx.lang),
             min_group=group.MIN_GROUP,
             max_bytes=group.MAX_BYTES,
+        )
+
+    def cite_box(
+        self, ref: cite.Reference, changed: date | None, lang: str, guide: str, absolute: bool
+    ) -> str:
+        """The "Cite this page" box: last change and the APA 7 reference."""
+        return self.render(
+            "km/cite.html",
+            ref=ref,
+            changed=changed,
+            changed_text=cite.long_date(changed, lang) if changed else "",
+            retrieved=ref.retrieved.replace(ref.url, "").split("{date}"),
+            ui=cite_strings(lang),
+            guide=guide,
+            absolute=absolute,
         )
 
     def page(self, spec: Spec, ctx: Context) -> str:

@@ -16,6 +16,7 @@ import html
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import markdown as md_lib
 
@@ -146,6 +147,28 @@ class Site:
         """Author Markdown → HTML with the extensions (and settings) the pages use."""
         self._md.reset()
         return self._md.convert(text)
+
+    def page_title(self, path: str) -> str | None:
+        """A content page's ``title:`` from its front matter."""
+        source = self.content / path
+        if not source.is_file():
+            return None
+        match = re.search(r"^title:\s*(.+)$", source.read_text("utf-8"), re.M)
+        return match.group(1).strip().strip("\"'") if match else None
+
+    def page_url_absolute(self, path: str) -> str:
+        """Where a page is published: absolute when ``site_url`` is set, else from the site's
+        root (``/theory/x/``; the page's script then puts the address it was read at)."""
+        url = urls.page_url(path).removeprefix("./")
+        base = self.config.build_url
+        return base + url if base else "/" + self.config.path + url
+
+    def alternates(self) -> list[dict[str, str]]:
+        """Each language's build address (absolute; for hreflang links), this one included."""
+        base = self.config.build_url
+        if not base:
+            return []
+        return [{"lang": lang, "url": urljoin(base, link)} for lang, link in self.config.alternates]
 
     def chapter_title(self, spec: Spec) -> str | None:
         if not spec.chapter or not (self.content / spec.chapter).is_file():

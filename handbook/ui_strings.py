@@ -310,6 +310,35 @@ GROUP: dict[str, dict[str, str]] = {
 }
 
 
+# The "Cite this page" box at the end of every chapter and toolkit (``km/cite.html``).
+CITE: dict[str, dict[str, str]] = {
+    "nb": {
+        "cite_heading": "Slik siterer du denne siden",
+        "last_changed": "Sist endret",
+        "cite_accessed": "[datoen du leste siden]",
+        "cite_copy": "Kopier referansen",
+        "cite_copied": "Referansen er kopiert",
+        "cite_note": "Referansen følger APA 7. Datoen i parentes er da siden sist ble endret, og "
+        "viser hvilken versjon du leste.",
+        "cite_guide": "Mer om lenker og sitering",
+    },
+    "en": {
+        "cite_heading": "How to cite this page",
+        "last_changed": "Last changed",
+        "cite_accessed": "[the date you read the page]",
+        "cite_copy": "Copy the reference",
+        "cite_copied": "Reference copied",
+        "cite_note": "The reference follows APA 7. The date in brackets is when the page last "
+        "changed, and shows which version you read.",
+        "cite_guide": "More on linking and citing",
+    },
+}
+
+
+def cite_strings(lang: str) -> dict[str, str]:
+    return CITE["en" if lang == "en" else "nb"]
+
+
 def group_strings(lang: str) -> dict[str, str]:
     return GROUP["en" if lang == "en" else "nb"]
 
