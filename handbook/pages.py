@@ -26,6 +26,7 @@ LIST_MARKER = re.compile(r"^\[\[assessment-list +(reflection|knowledge)\]\]\s*$"
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
 CITED = ("theory", "practice")  # folders whose pages end with "Cite this page"
 GROUP_MARKER = re.compile(r"^\[\[group-results\]\]\s*$")
+COURSE_MARKER = re.compile(r"^\[\[course +([^\]\s]+)\]\]\s*$")
 
 
 @dataclass
@@ -100,6 +101,18 @@ class PageProcessor:
             html = renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
         return ["", html, ""]
 
+    def course(self, number: int, line: str, course_id: str) -> list[str]:
+        """A course manifest as a section of this page (``[[course ID]]``)."""
+        if course_id not in self.site.courses:
+            self.problem(
+                number,
+                line.index(course_id) + 1,
+                f"unknown course '{course_id}'{did_you_mean(course_id, self.site.courses)}",
+                "unknown-course",
+            )
+            return [line]
+        return self.site.course_markdown(course_id, "section", self.path).split("\n")
+
     def group_results(self) -> str:
         """The group page: every assessment, reflection first, each kind in chapter order.
         It runs the engine in the browser, so the page gets the runtime like a form does."""
@@ -113,8 +126,11 @@ class PageProcessor:
         for number, line, in_code in markdown_text.lines(markdown):
             listing = None if in_code else LIST_MARKER.match(line)
             marker = None if in_code else MARKER.match(line)
+            course = None if in_code else COURSE_MARKER.match(line)
             if not in_code and GROUP_MARKER.match(line):
                 out.extend(["", self.group_results(), ""])
+            elif course:
+                out.extend(["", *self.course(number, line, course.group(1)), ""])
             elif listing:
                 for spec in self.site.ordered(listing.group(1)):
                     out.extend(self.marker(number, line, "assessment-link", spec.id))

@@ -151,6 +151,10 @@ class Renderer:
             absolute=absolute,
         )
 
+    def markdown_page(self, name: str, **variables: Any) -> str:
+        """A page (or section) written in Markdown by a template, blank lines kept."""
+        return self.env.get_template(name).render(**variables)
+
     def page(self, spec: Spec, ctx: Context) -> str:
         """Markdown of the assessment's own page (headings stay Markdown, for the TOC)."""
         template = self.env.get_template("km/assessment-page.md.html")

@@ -54,6 +54,10 @@ class Checker:
         self.problems: list[Problem] = []
         self.broken_items: set[str] = set()  # ids of items that failed validation
 
+    def keys(self, shape: str) -> tuple[Key, ...]:
+        """The declared keys of a mapping (the assessment format; other formats override)."""
+        return keys(shape)
+
     def fail(self, node: Node, message: str, code: str = "invalid") -> None:
         self.problems.append(where(self.file, node, message, code))
 
@@ -93,7 +97,7 @@ class Checker:
 
         ``what`` names the mapping in messages about its keys; ``owner`` (default ``what``)
         fills each key's label ("text of item 'a'")."""
-        declared = {k.name: k for k in keys(shape)}
+        declared = {k.name: k for k in self.keys(shape)}
         if not isinstance(node, MappingNode):
             self.fail(
                 node, f"{what} must be a mapping (key: value), got {values.describe(node)}", "type"
