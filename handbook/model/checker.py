@@ -184,6 +184,21 @@ class Checker:
 
     def ident(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
+        if (
+            value is not None
+            and isinstance(node, ScalarNode)
+            and not node.style  # plain: None in pure Python, "" with libyaml
+            and node.tag != "tag:yaml.org,2002:str"
+        ):
+            # `id: true` or `id: 12`: text to us, but a yes/no value or a number to YAML tools
+            # (and to the JSON Schema editors check against). Quoting makes it text for all.
+            self.fail(
+                node,
+                f"{what} '{values.printable(value)}' is not text to other YAML tools (they read "
+                f"{values.describe(node)}); write it in quotes or choose another id",
+                "ident",
+            )
+            return None
         if value is not None and not IDENT.fullmatch(value):
             self.fail(
                 node,
