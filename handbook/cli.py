@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import resultfile, scoring
-from .model import assessment_files, load_all, load_file
-from .problems import HandbookError
+from .courses import COURSE_DIR, Pages, course_files, load_courses
+from .model import Spec, assessment_files, load_all, load_file
+from .problems import HandbookError, Problem
 from .schema import schema
 from .starter import new_assessment
 
@@ -28,13 +29,43 @@ def _chapter_checker(content: Path | None):
     return link_checker(content)
 
 
+def _is_course(path: str) -> bool:
+    p = Path(path)
+    return p.name == COURSE_DIR if p.is_dir() else p.parent.name == COURSE_DIR
+
+
+def _check_courses(
+    paths: list[str], specs: list[Spec], content: Path | None
+) -> tuple[int, list[Problem]]:
+    """Course manifests, checked against every language's pages and the assessments."""
+    if not paths:
+        return 0, []
+    known = {s.id: s for s in specs}
+    if not known and Path("assessments").is_dir():  # only courses asked for: read the specs
+        known = {s.id: s for s in load_all(assessment_files(["assessments"]))[0]}
+    folders = [content] if content is not None else []
+    if content is not None and content.name in ("nb", "en"):
+        folders = [f for f in (content.parent / "nb", content.parent / "en") if f.is_dir()]
+
+    def generated(path: str) -> bool:
+        stem = path.removeprefix("self-assessments/").removesuffix(".md")
+        return path.startswith("self-assessments/") and stem in known
+
+    courses, problems = load_courses(course_files(paths), Pages(folders, generated), known, str)
+    return len(courses), problems
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    paths = args.paths or ["assessments"]
+    defaults = ["assessments", *([COURSE_DIR] if Path(COURSE_DIR).is_dir() else [])]
+    paths = args.paths or defaults
     missing = [p for p in paths if not Path(p).exists()]
     for p in missing:
         print(f"{p}:0:0: error: no such file or directory", file=sys.stderr)
-    files = assessment_files(p for p in paths if Path(p).exists())
+    present = [p for p in paths if Path(p).exists()]
+    files = assessment_files(p for p in present if not _is_course(p))
     specs, problems = load_all(files, _chapter_checker(args.content))
+    courses, found = _check_courses([p for p in present if _is_course(p)], specs, args.content)
+    problems = sorted([*problems, *found])
     for problem in problems:
         print(problem)
     if problems or missing:
@@ -42,7 +73,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems) + len(missing)} problem(s) in {bad} file(s)", file=sys.stderr)
         return 1
     examples = sum(len(s.examples) for s in specs)
-    print(f"ok: {len(specs)} assessment(s), {examples} example(s) hold", file=sys.stderr)
+    print(
+        f"ok: {len(specs)} assessment(s), {examples} example(s) hold, {courses} course(s)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -240,8 +274,15 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m handbook", description="Check, score and scaffold self-assessments."
     )
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="validate assessments and run their examples")
-    c.add_argument("paths", nargs="*", help="files or folders (default: assessments/)")
+    c = sub.add_parser(
+        "check", help="validate assessments (and run their examples) and course manifests"
+    )
+    c.add_argument(
+        "paths",
+        nargs="*",
+        help="files or folders (default: assessments/ and courses/; files in a folder named "
+        "'courses' are read as course manifests)",
+    )
     c.add_argument(
         "--content",
         type=Path,

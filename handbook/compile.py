@@ -37,6 +37,7 @@ BROWSER_MODULES: dict[str, tuple[str, ...]] = {
     "deadlines": ("deadlines.py", "deadline_texts.py"),
     "ics": ("ics.py",),
     "resultfile": ("resultfile.py", "scoring.py"),
+    "group": ("group.py", "scoring.py"),
 }
 
 

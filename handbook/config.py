@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 
@@ -32,6 +33,20 @@ class SiteConfig:
     extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     owns_runtime: bool = True  # this build writes the Pyodide runtime
     runtime_root: str = ""  # from this build's root to the site root that holds the runtime
+    site_name: str = ""
+    # The public address of the whole site (``site_url`` of mkdocs.yml, inherited by every
+    # language) and this build's folder below it (``extra.km.path``: "" or "en/").
+    site_url: str | None = None
+    path: str = ""
+    alternates: tuple[tuple[str, str], ...] = ()  # (lang, link relative to this build's root)
+
+    @property
+    def build_url(self) -> str | None:
+        """Where this language's build is published (``site_url`` + its path), or None."""
+        if not self.site_url:
+            return None
+        root = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        return urljoin(root, self.path)
 
 
 class _Loader(yaml.SafeLoader):
@@ -113,4 +128,12 @@ def read_config(path: str | Path) -> SiteConfig:
         extension_configs=configs,
         owns_runtime=bool(km.get("owns_runtime", True)),
         runtime_root=str(km.get("runtime_root", "")),
+        site_name=str(data.get("site_name") or ""),
+        site_url=str(data["site_url"]) if data.get("site_url") else None,
+        path=str(km.get("path", "")),
+        alternates=tuple(
+            (str(a.get("lang")), str(a.get("link", "")))
+            for a in (data.get("extra") or {}).get("alternate") or []
+            if isinstance(a, dict) and a.get("lang")
+        ),
     )

@@ -4,10 +4,11 @@ Markers stand alone on a line, outside code blocks:
 ``[[assessment ID]]`` (the form), ``[[assessment-link ID]]`` (a card), ``[[assessment-how ID]]``
 (how the score is computed), ``[[assessment-list reflection|knowledge]]`` (cards for all of one
 kind), ``[[my-results]]`` (what this device stores), ``[[deadline-planner]]`` (the sick-leave
-deadline planner), ``[[references]]`` (the page's reference list) and ``[[bibliography]]``
-(every work). Citations are pandoc style (``[@key, s. 12]``, see ``handbook.citations``). A page
-that holds a checklist (a pymdownx.tasklist item, ``- [ ] …``) is marked, so its page loads the
-small checklist script.
+deadline planner), ``[[group-results]]`` (the group page's file input and one region per
+assessment), ``[[course ID]]`` (a course manifest), ``[[references]]`` (the page's reference
+list) and ``[[bibliography]]`` (every work). Citations are pandoc style (``[@key, s. 12]``, see
+``handbook.citations``). A page that holds a checklist (a pymdownx.tasklist item, ``- [ ] …``)
+is marked, so its page loads the small checklist script.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import citations, deadlines, markdown_text, urls
+from . import citations, cite, deadlines, markdown_text, urls
 from .problems import Problem, did_you_mean
 from .render import Context
 
@@ -29,6 +30,9 @@ MY_RESULTS = re.compile(r"^\[\[my-results\]\]\s*$")
 BIBLIOGRAPHY = re.compile(r"^\[\[bibliography\]\]\s*$", re.M)
 PLANNER_MARKER = re.compile(r"^\[\[deadline-planner\]\]\s*$")
 TASK_ITEM = re.compile(r"^\s*[-*+] \[[ xX]\]\s")
+CITED = ("theory", "practice")  # folders whose pages end with "Cite this page"
+GROUP_MARKER = re.compile(r"^\[\[group-results\]\]\s*$")
+COURSE_MARKER = re.compile(r"^\[\[course +([^\]\s]+)\]\]\s*$")
 
 
 @dataclass
@@ -40,6 +44,7 @@ class PageResult:
     problems: list[Problem] = field(default_factory=list)
     has_form: bool = False
     has_checklist: bool = False
+    has_cite: bool = False  # ends with "Cite this page" (its script copies the reference)
 
 
 class PageProcessor:
@@ -132,6 +137,26 @@ class PageProcessor:
         root = urls.relative_url("./", urls.page_url(self.path))
         return ["", self.site.renderer.planner(self.site.lang, links, root), ""]
 
+    def course(self, number: int, line: str, course_id: str) -> list[str]:
+        """A course manifest as a section of this page (``[[course ID]]``)."""
+        if course_id not in self.site.courses:
+            self.problem(
+                number,
+                line.index(course_id) + 1,
+                f"unknown course '{course_id}'{did_you_mean(course_id, self.site.courses)}",
+                "unknown-course",
+            )
+            return [line]
+        return self.site.course_markdown(course_id, "section", self.path).split("\n")
+
+    def group_results(self) -> str:
+        """The group page: every assessment, reflection first, each kind in chapter order.
+        It runs the engine in the browser, so the page gets the runtime like a form does."""
+        self.result.has_form = True
+        specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
+        ctx = Context(lang=self.site.lang, markdown=self.author_markdown)
+        return self.site.renderer.group_page(specs, ctx)
+
     def run(self, markdown: str) -> PageResult:
         out: list[str] = []
         for number, line, in_code in markdown_text.lines(markdown):
@@ -148,6 +173,12 @@ class PageProcessor:
                 out.extend(self.planner(number))
             elif listing:
                 self.result.has_form = True  # the cards show which assessments were taken
+            course = None if in_code else COURSE_MARKER.match(line)
+            if not in_code and GROUP_MARKER.match(line):
+                out.extend(["", self.group_results(), ""])
+            elif course:
+                out.extend(["", *self.course(number, line, course.group(1)), ""])
+            elif listing:
                 for spec in self.site.ordered(listing.group(1)):
                     out.extend(self.marker(number, line, "assessment-link", spec.id))
             elif marker:
@@ -174,8 +205,26 @@ class PageProcessor:
                 "the page cites sources but has no [[references]] line for its reference list",
                 "no-references",
             )
-        self.result.markdown = text
+        self.result.markdown = text + self.cite_box()
         return self.result
+
+    def cite_box(self) -> str:
+        """Chapters and toolkits end with their last-changed date and how to cite them."""
+        top, _, name = self.path.partition("/")
+        source = self.site.content / self.path
+        if top not in CITED or name in ("", "index.md") or not source.is_file():
+            return ""
+        site = self.site
+        title = site.page_title(self.path) or name
+        url = site.page_url_absolute(self.path)
+        changed = cite.last_changed(source, site.root)
+        ref = cite.reference(title, site.config.site_name, url, changed, site.lang)
+        guide = self.link("instructors/linking-and-citing.md#citing") or ""
+        self.result.has_cite = True
+        box = site.renderer.cite_box(
+            ref, changed, site.lang, guide, absolute=url.startswith(("http://", "https://"))
+        )
+        return "\n\n" + box + "\n"
 
 
 def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:

@@ -11,17 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import deadlines, scoring
+from . import cite, deadlines, group, scoring
 from .markdown_text import escape_inline
 from .model import Spec
 from .numbers import format_number
-from .ui_strings import js_strings, planner_strings, strings
+from .ui_strings import (
+    cite_strings,
+    group_js_strings,
+    group_strings,
+    js_strings,
+    planner_strings,
+    strings,
+)
 
 MarkdownFn = Callable[[str], str]
 TEMPLATES = Path(__file__).with_name("templates")
@@ -217,6 +225,38 @@ class Renderer:
             earliest=deadlines.EARLIEST.isoformat(),
             latest=deadlines.LATEST.isoformat(),
         )
+
+    def group_page(self, specs: list[Spec], ctx: Context) -> str:
+        """The group results page's widget: file input, one region per assessment."""
+        return self.render(
+            "km/group-results.html",
+            lang=ctx.lang,
+            assessments=[self._vars(spec, ctx) for spec in specs],
+            known={spec.id: spec.version for spec in specs},
+            gui=group_strings(ctx.lang),
+            gjs=group_js_strings(ctx.lang),
+            min_group=group.MIN_GROUP,
+            max_bytes=group.MAX_BYTES,
+        )
+
+    def cite_box(
+        self, ref: cite.Reference, changed: date | None, lang: str, guide: str, absolute: bool
+    ) -> str:
+        """The "Cite this page" box: last change and the APA 7 reference."""
+        return self.render(
+            "km/cite.html",
+            ref=ref,
+            changed=changed,
+            changed_text=cite.long_date(changed, lang) if changed else "",
+            retrieved=ref.retrieved.replace(ref.url, "").split("{date}"),
+            ui=cite_strings(lang),
+            guide=guide,
+            absolute=absolute,
+        )
+
+    def markdown_page(self, name: str, **variables: Any) -> str:
+        """A page (or section) written in Markdown by a template, blank lines kept."""
+        return self.env.get_template(name).render(**variables)
 
     def page(self, spec: Spec, ctx: Context) -> str:
         """Markdown of the assessment's own page (headings stay Markdown, for the TOC)."""

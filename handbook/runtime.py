@@ -2,7 +2,7 @@
 
 * ``pyodide.mjs``, ``pyodide.asm.mjs`` and ``pyodide.asm.wasm`` are copied as they are.
 * ``python_stdlib.zip`` keeps only the files listed in ``pyodide_stdlib.txt`` (what start-up,
-  ``scoring.py``, ``deadlines.py`` and ``ics.py`` import; regenerate with
+  ``scoring.py``, ``deadlines.py``, ``ics.py`` and ``group.py`` import; regenerate with
   ``node scripts/pyodide_stdlib.mjs``): about 0.8 MB instead of 2.5 MB.
 * ``pyodide-lock.json`` keeps its ``info`` but lists no packages (119 kB → under 1 kB). The
   site never loads packages, and with none listed nothing can reach for a CDN.

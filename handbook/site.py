@@ -14,22 +14,27 @@ thin adapter in ``hooks/``; the compile command and other generators call the sa
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import markdown as md_lib
 
 from . import citations, page_html, runtime, search, urls
 from .config import SiteConfig, read_config
-from .markdown_text import MD_LINK, link_checker
+from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
+from .markdown_text import MD_LINK, escape_inline, link_checker
 from .model import Spec, assessment_files, load_all
 from .pages import PageProcessor, PageResult, shifted, source_offset
 from .problems import HandbookError, Problem
 from .render import Context, Renderer
-from .ui_strings import checklist_strings, strings
+from .ui_strings import checklist_strings, course_strings, strings
 
 ASSESSMENT_DIR = "self-assessments"
+COURSE_PAGES = "instructors/courses"  # each course: <id>/index.md and <id>/handout.md
+COURSE_LIST_PAGE = "instructors/course-modules.md"
 
 
 class Site:
@@ -47,6 +52,7 @@ class Site:
         self.content = config.content
         self.renderer = Renderer(config.theme_dir)
         self.specs: dict[str, Spec] = {}
+        self.courses: dict[str, Course] = {}
         self.chapter_order: list[str] = []  # page paths in reading order (the site's nav)
         self.bib = citations.Bibliography({})
         self.synonyms: list[search.Synonym] = []
@@ -100,6 +106,9 @@ class Site:
             )
         except HandbookError as exc:
             problems.extend(exc.problems)
+        courses, found = self.load_courses()
+        problems.extend(found)
+        self.courses = {c.id: c for c in courses}
         if problems:
             raise HandbookError(problems)
 
@@ -107,6 +116,19 @@ class Site:
     def synonyms_file(self) -> Path:
         """The words readers type for the handbook's words (``handbook.search``)."""
         return search.synonyms_file(self.root, self.lang)
+
+    def content_folders(self) -> list[Path]:
+        """The content folder of every language (same paths in each), for cross-checks."""
+        siblings = [self.content.parent / lang for lang in ("nb", "en")]
+        found = [f for f in siblings if f.is_dir()]
+        return found if self.content in found else [self.content]
+
+    def load_courses(self) -> tuple[list[Course], list[Problem]]:
+        """Validate every course manifest against the pages (in every language) and specs."""
+        pages = Pages(self.content_folders(), self.generated_exists)
+        files = course_files([self.root / COURSE_DIR]) if (self.root / COURSE_DIR).is_dir() else []
+        courses, found = load_courses(files, pages, self.specs, self.display_path)
+        return courses, self._relative(found)
 
     def display_path(self, path: Path) -> str:
         try:
@@ -133,7 +155,7 @@ class Site:
         section holding ``self-assessments/index.md``: reflection assessments in chapter order,
         then the knowledge checks as a group. Titles are escaped: they are text."""
         self.chapter_order = _nav_paths(nav)
-        return _with_assessments(nav, self)
+        return _with_courses(_with_assessments(nav, self), self)
 
     def nav_entries(self) -> list[Any]:
         def entry(spec: Spec) -> dict[str, str]:
@@ -151,6 +173,24 @@ class Site:
 
     def assessment_path(self, spec_id: str) -> str:
         return f"{ASSESSMENT_DIR}/{spec_id}.md"
+
+    def course_path(self, course_id: str, handout: bool = False) -> str:
+        return f"{COURSE_PAGES}/{course_id}/{'handout' if handout else 'index'}.md"
+
+    def generated_exists(self, path: str) -> bool:
+        """A page the engine generates: an assessment's page or a course's page or handout."""
+        if (
+            path.startswith(ASSESSMENT_DIR + "/")
+            and path[len(ASSESSMENT_DIR) + 1 : -3] in self.specs
+        ):
+            return True
+        parts = path.split("/")
+        return (
+            path.startswith(COURSE_PAGES + "/")
+            and len(parts) == 4
+            and parts[3] in ("index.md", "handout.md")
+            and (not self.courses or parts[2] in self.courses)
+        )
 
     def page_exists(self, path: str) -> bool:
         if (
@@ -178,6 +218,28 @@ class Site:
         self._md.reset()
         return self._md.convert(text)
 
+    def page_title(self, path: str) -> str | None:
+        """A content page's ``title:`` from its front matter."""
+        source = self.content / path
+        if not source.is_file():
+            return None
+        match = re.search(r"^title:\s*(.+)$", source.read_text("utf-8"), re.M)
+        return match.group(1).strip().strip("\"'") if match else None
+
+    def page_url_absolute(self, path: str) -> str:
+        """Where a page is published: absolute when ``site_url`` is set, else from the site's
+        root (``/theory/x/``; the page's script then puts the address it was read at)."""
+        url = urls.page_url(path).removeprefix("./")
+        base = self.config.build_url
+        return base + url if base else "/" + self.config.path + url
+
+    def alternates(self) -> list[dict[str, str]]:
+        """Each language's build address (absolute; for hreflang links), this one included."""
+        base = self.config.build_url
+        if not base:
+            return []
+        return [{"lang": lang, "url": urljoin(base, link)} for lang, link in self.config.alternates]
+
     def chapter_title(self, spec: Spec) -> str | None:
         if not spec.chapter or not (self.content / spec.chapter).is_file():
             return None
@@ -188,9 +250,95 @@ class Site:
 
     def generated_pages(self) -> dict[str, str]:
         """The Markdown of each assessment's own page, by its docs-relative path."""
-        return {
+        pages = {
             self.assessment_path(spec_id): self.assessment_page(spec_id) for spec_id in self.specs
         }
+        for course_id in self.courses:
+            for handout in (False, True):
+                path = self.course_path(course_id, handout)
+                top = "handout" if handout else "page"
+                pages[path] = self.course_markdown(course_id, top, path)
+        return pages
+
+    # ------------------------------------------------------------------ courses
+
+    def heading_text(self, path: str, anchor: str) -> str | None:
+        source = self.content / path
+        if not source.is_file():
+            return None
+        pattern = rf"^#{{2,6}}\s+(.+?)\s*\{{\s*#{re.escape(anchor)}[^}}]*\}}\s*$"
+        match = re.search(pattern, source.read_text("utf-8"), re.M)
+        return match.group(1).strip() if match else None
+
+    def course_markdown(self, course_id: str, top: str, page_path: str) -> str:
+        """A course as Markdown: ``top`` is "section" (on the course-modules page), "page" (its
+        own page) or "handout" (the one-page handout); links are relative to ``page_path``."""
+        course = self.courses[course_id]
+        lang = self.lang
+        ui = course_strings(lang)
+
+        def link(target: str) -> str:
+            path, _, anchor = target.partition("#")
+            rel = posixpath.relpath(path, posixpath.dirname(page_path) or ".")
+            return f"{rel}#{anchor}" if anchor else rel
+
+        def md(text: str) -> str:
+            return MD_LINK.sub(lambda m: f"]({link(m.group(1) + (m.group(2) or ''))})", text)
+
+        def md_inline(text: str) -> str:
+            return " ".join(md(text).split())
+
+        def readings(targets: list[str]) -> list[str]:
+            out = []
+            for target in targets:
+                path, _, anchor = target.partition("#")
+                title = self.page_title(path) or path
+                heading = self.heading_text(path, anchor) if anchor else None
+                text = f"{title}: {heading}" if heading else title
+                out.append(f"[{escape_inline(text)}]({link(target)})")
+            return out
+
+        def assessment_links(ids: list[str], minutes: bool) -> list[str]:
+            out = []
+            for spec_id in ids:
+                spec = self.specs[spec_id]
+                title = escape_inline(spec.title.get(lang))
+                entry = f"[{title}]({link(self.assessment_path(spec_id))})"
+                if minutes and spec.minutes:
+                    entry += f" ({spec.minutes} min)"
+                out.append(entry)
+            return out
+
+        def absolute(target: str) -> str | None:
+            base = self.config.build_url
+            if not base:
+                return None
+            path, _, anchor = target.partition("#")
+            url = base + urls.page_url(path).removeprefix("./")
+            return f"{url}#{anchor}" if anchor else url
+
+        def join(parts: list[str]) -> str:
+            word = " and " if lang == "en" else " og "
+            return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + word + parts[-1]
+
+        template = "km/course-handout.md.html" if top == "handout" else "km/course.md.html"
+        return self.renderer.markdown_page(
+            template,
+            course=course,
+            top=top,
+            h="##" if top == "page" else "###",
+            prefix="" if top == "page" else f"module-{course.module}-",
+            ui=ui,
+            t=lambda text: text.get(lang),
+            fmt=lambda template, **kw: template.format(**kw),
+            md=md,
+            md_inline=md_inline,
+            link=link,
+            readings=readings,
+            assessment_links=assessment_links,
+            absolute=absolute,
+            join=join,
+        )
 
     def assessment_page(self, spec_id: str) -> str:
         spec = self.specs[spec_id]
@@ -210,6 +358,8 @@ class Site:
                 return str((self.content / path).relative_to(self.root))
             except ValueError:
                 return str(self.content / path)
+        if path.startswith(COURSE_PAGES + "/"):
+            return f"{COURSE_DIR}/{path.split('/')[2]}.yaml (its page)"
         stem = Path(path).stem
         return f"assessments/{stem}.yaml (its page)"
 
@@ -244,6 +394,26 @@ def _nav_paths(nav: Any) -> list[str]:
     if isinstance(nav, list):
         return [p for entry in nav for p in _nav_paths(entry)]
     return []
+
+
+def _with_courses(nav: list[Any], site: Site) -> list[Any]:
+    """The course pages, as a group right after the course-modules page."""
+    if not site.courses:
+        return nav
+    out: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {
+                k: _with_courses(v, site) if isinstance(v, list) else v for k, v in entry.items()
+            }
+        out.append(entry)
+        if entry == COURSE_LIST_PAGE:
+            pages = [
+                {html.escape(c.title.get(site.lang), quote=False): site.course_path(c.id)}
+                for c in sorted(site.courses.values(), key=lambda c: c.module)
+            ]
+            out.append({course_strings(site.lang)["courses"]: pages})
+    return out
 
 
 def _with_assessments(nav: list[Any], site: Site) -> list[Any]:

@@ -33,6 +33,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\n" + str(exc)) from None
     _state.update(site=site, problems=[], written=[])
     config.nav = site.extend_nav(config.nav or [])
+    # site_url is set once, in mkdocs.yml; each language's build lives at its own path below it.
+    if site.config.build_url:
+        config.site_url = site.config.build_url
+    config.extra.setdefault("km", {})["alternates"] = site.alternates()
     try:
         config.extra.setdefault("km", {}).update(site.browser_settings())
     except HandbookError as exc:
@@ -52,6 +56,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     problems.extend(result.problems)
     page.meta["km_has_form"] = result.has_form
     page.meta["km_has_checklist"] = result.has_checklist
+    page.meta["km_cite"] = result.has_cite
     return result.markdown
 
 

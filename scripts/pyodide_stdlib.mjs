@@ -1,5 +1,6 @@
 // Lists the standard-library files Pyodide needs to start and run handbook/scoring.py and the
-// deadline planner (handbook/deadlines.py with deadline_texts.py, and handbook/ics.py).
+// deadline planner (handbook/deadlines.py with deadline_texts.py, and handbook/ics.py) and the
+// group page (handbook/group.py, which uses statistics).
 // Run after upgrading Pyodide:  node scripts/pyodide_stdlib.mjs > handbook/pyodide_stdlib.txt
 // The build then ships a python_stdlib.zip with only these files (about 0.8 MB instead of 2.5 MB);
 // tests/test_pyodide.py proves these modules run with it.
@@ -23,7 +24,7 @@ const spec = JSON.stringify({
 scoring.score_form_json(spec, '{"a": "2"}');
 scoring.score_form_json(spec, '{"zz": "2"}');
 scoring.score_form_json("{", "{");
-for (const name of ["deadlines", "deadline_texts", "ics"]) {
+for (const name of ["deadlines", "deadline_texts", "ics", "group", "scoring"]) {
   pyodide.FS.writeFile(`/km/${name}.py`, readFileSync(`${root}handbook/${name}.py`, "utf8"));
 }
 const deadlines = pyodide.pyimport("deadlines");
@@ -33,6 +34,12 @@ for (const kind of ["full", "graded", "none"]) {
   ics.ics_json(JSON.stringify({ plan: JSON.parse(plan), lang: "nb", dtstamp: "2026-01-02T03:04:05.678Z" }));
 }
 deadlines.deadlines_json("{");
+// The group page: statistics (median, quartiles) over scores of five answer sets and more.
+const group = pyodide.pyimport("group");
+const share = (a) => JSON.stringify({ format: "krav-og-mestring/result", format_version: 1, assessment: "x", version: 1, answers: { a } });
+group.read_files_json(JSON.stringify({ x: JSON.parse(spec) }), JSON.stringify([1, 2, 1, 2, 1, 2, "{"].map((v, n) => (n < 6 ? share(v) : v))));
+group.group_json(spec, JSON.stringify([{ a: 1 }, { a: 2 }, { a: 1 }, { a: 2 }, { a: 2 }]));
+group.group_json(spec, "{");
 ics.ics_json('{"plan": {}, "lang": "en", "dtstamp": "x"}');
 const files = pyodide.runPython(`
 import sys

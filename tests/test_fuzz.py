@@ -169,6 +169,21 @@ def mutated(draw: st.DrawFn) -> tuple[str, str]:
     return name, text
 
 
+class _SchemaLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an int-looking scalar Python cannot read as a number
+    (PyYAML 6 crashes on "0x_") stays text — as it does for the handbook's own loader."""
+
+
+def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_SchemaLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+
+
 @settings(
     max_examples=800,
     deadline=None,

@@ -1,5 +1,6 @@
-"""The scoring module and the deadline planner (with its calendar export) give byte-identical
-results in CPython and in Pyodide (Python 3.14), with the trimmed runtime the site ships."""
+"""The scoring module, the deadline planner (with its calendar export) and the group figures
+give byte-identical results in CPython and in Pyodide (Python 3.14), with the trimmed runtime
+the site ships."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from handbook import deadlines, ics, scoring
+from handbook import deadlines, group, ics, scoring
 from handbook.model import assessment_files, load_file
 from handbook.runtime import write_runtime
 
@@ -106,3 +107,44 @@ def test_the_deadline_planner_is_identical_in_pyodide(tmp_path: Path) -> None:
     assert len(out["results"]) == len(expected) > 400
     for case, got, want in zip(cases, out["results"], expected, strict=True):
         assert got == want, case
+
+
+def test_group_figures_are_identical_in_pyodide(tmp_path: Path) -> None:
+    """group_json and read_files_json, byte for byte, for every assessment and group sizes
+    around the threshold, with duplicates, unanswered items and bad files mixed in."""
+    runtime = tmp_path / "pyodide"
+    write_runtime(ROOT / "node_modules" / "pyodide", runtime)
+    specs = {
+        spec.id: spec.to_dict()
+        for spec in (load_file(p) for p in assessment_files([ROOT / "assessments"]))
+    }
+    rng = random.Random(5)
+    cases = []
+    for spec_id, spec in specs.items():
+        for size in (4, 5, 6, 9, 17):
+            sets = [
+                {i["id"]: rng.choice(i["options"])["value"] for i in spec["items"]
+                 if rng.random() < 0.85}
+                for _ in range(size)
+            ]  # fmt: skip
+            sets += sets[:1]  # a duplicate
+            texts = [
+                json.dumps({"format": "krav-og-mestring/result", "format_version": 1,
+                            "assessment": spec_id, "version": spec["version"], "answers": a})
+                for a in sets
+            ]  # fmt: skip
+            texts += ["{", json.dumps({"format": "krav-og-mestring/result", "format_version": 9})]
+            cases.append({"spec_id": spec_id, "sets": json.dumps(sets), "texts": json.dumps(texts)})
+    specs_json = json.dumps(specs, ensure_ascii=False)
+    expected = [
+        {
+            "group": group.group_json(json.dumps(specs[c["spec_id"]]), c["sets"]),
+            "files": group.read_files_json(specs_json, c["texts"]),
+        }
+        for c in cases
+    ]
+    assert sum("median" in e["group"] for e in expected) > 40
+    payload = {"runtime": str(runtime), "specs": specs_json, "cases": cases}
+    out = run_in_pyodide("pyodide_group.mjs", payload)
+    assert out["python"].startswith("3.14")
+    assert out["results"] == expected

@@ -32,6 +32,14 @@ EXPECTED = {
     "alias-bomb": [
         (5, 4, "aliases (*name) are not supported; write the value out"),
     ],
+    "bad-discuss": [
+        (
+            16,
+            62,
+            "discussion questions of band 'low' of dimension 'x' must be text, got a list",
+        ),
+        (20, 9, "unknown key 'discus' in band 2 of dimension 'x' (did you mean 'discuss'?)"),
+    ],
     "band-order": [
         (
             17,
@@ -313,3 +321,21 @@ def test_check_cli_missing_path_is_an_error() -> None:
     )
     assert run.returncode == 1
     assert "no/such.yaml:0:0: error: no such file or directory" in run.stderr
+
+
+def test_ids_other_yaml_tools_read_as_yes_no_or_numbers_must_be_quoted() -> None:
+    """The loader keeps `true` as text, but editors checking the JSON Schema read a boolean."""
+    text = (
+        "id: x\nversion: 1\ntitle: T\nintro: I\nitems:\n"
+        "  - {id: true, text: A, dimension: d, options: [{value: 1, label: a}, {value: 2, label: b}]}\n"
+        "  - {id: 'no', text: B, dimension: d, options: [{value: 1, label: a}, {value: 2, label: b}]}\n"
+        "dimensions:\n  d: {title: D, bands: [{id: 12, label: L, feedback: F}]}\n"
+    )
+    with pytest.raises(HandbookError) as caught:
+        load_text(text, "x.yaml", "x")
+    assert [(p.line, p.col, p.message) for p in caught.value.problems] == [
+        (6, 10, "item id 'true' is not text to other YAML tools (they read true (true/false)); "
+         "write it in quotes or choose another id"),
+        (9, 30, "band id '12' is not text to other YAML tools (they read the whole number 12); "
+         "write it in quotes or choose another id"),
+    ]  # fmt: skip

@@ -59,6 +59,10 @@ class Checker:
         """Whether a docs-relative link target exists (always true when pages are unknown)."""
         return self.page_exists is None or self.page_exists(target)
 
+    def keys(self, shape: str) -> tuple[Key, ...]:
+        """The declared keys of a mapping (the assessment format; other formats override)."""
+        return keys(shape)
+
     def fail(self, node: Node, message: str, code: str = "invalid") -> None:
         self.problems.append(where(self.file, node, message, code))
 
@@ -98,7 +102,7 @@ class Checker:
 
         ``what`` names the mapping in messages about its keys; ``owner`` (default ``what``)
         fills each key's label ("text of item 'a'")."""
-        declared = {k.name: k for k in keys(shape)}
+        declared = {k.name: k for k in self.keys(shape)}
         if not isinstance(node, MappingNode):
             self.fail(
                 node, f"{what} must be a mapping (key: value), got {values.describe(node)}", "type"
@@ -195,6 +199,21 @@ class Checker:
 
     def ident(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
+        if (
+            value is not None
+            and isinstance(node, ScalarNode)
+            and not node.style  # plain: None in pure Python, "" with libyaml
+            and node.tag != "tag:yaml.org,2002:str"
+        ):
+            # `id: true` or `id: 12`: text to us, but a yes/no value or a number to YAML tools
+            # (and to the JSON Schema editors check against). Quoting makes it text for all.
+            self.fail(
+                node,
+                f"{what} '{values.printable(value)}' is not text to other YAML tools (they read "
+                f"{values.describe(node)}); write it in quotes or choose another id",
+                "ident",
+            )
+            return None
         if value is not None and not IDENT.fullmatch(value):
             self.fail(
                 node,

@@ -122,6 +122,7 @@ def bands(c: Checker, node: Node, dim: str) -> tuple[Band, ...] | None:
                 feedback=feedback,
                 tone=tone or "neutral",
                 actions=offered or (),
+                discuss=f.get("discuss"),
             )
         )
     return tuple(found) if ok else None

@@ -191,6 +191,13 @@ SHAPES: dict[str, tuple[Key, ...]] = {
         required("label", "localized"),
         required("feedback", "markdown"),
         optional(
+            "discuss",
+            "markdown",
+            "discussion questions of {owner}",
+            description="Markdown: questions for a group where some fall in this band "
+            "(shown in the group report).",
+        ),
+        optional(
             "tone",
             None,
             schema={"enum": list(TONES), "default": "neutral"},

@@ -80,6 +80,7 @@ class Band:
     feedback: Text
     tone: str = "neutral"
     actions: tuple[Action, ...] = ()
+    discuss: Text | None = None  # questions for a group where some fall in this band
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ function icon() {
 export function initAnchors() {
   const text = LABELS[document.documentElement.lang === "en" ? "en" : "nb"];
   const status = statusLine();
-  // Headings inside the page features (ids "km-…") are not sections: they get no button.
-  for (const heading of document.querySelectorAll(".md-content :is(h2, h3)[id]:not([id^='km-'])")) {
+  // Headings inside the page features (ids "km-…", or [data-km-no-copy]) are not sections.
+  for (const heading of document.querySelectorAll(".md-content :is(h2, h3)[id]:not([id^='km-'], [data-km-no-copy])")) {
     if (heading.querySelector(".km-copy-link")) continue;
     const button = document.createElement("button");
     button.type = "button";

@@ -5,6 +5,7 @@
 // feature ([data-km-feature]), loads the widget modules and mounts them. The Python worker and
 // its runtime are started once and survive page changes.
 import { initAnchors } from "./anchors.js";
+import { initCite } from "./cite.js";
 import { initTables } from "./tables.js";
 import "./viewer.js"; // the diagram viewer listens on the document: once is enough
 
@@ -54,6 +55,7 @@ let checklists = null;
 function onPage() {
   initAnchors();
   initTables();
+  initCite();
   if (document.querySelector(".md-content li.task-list-item")) {
     checklists ??= import("./checklists.js");
     checklists.then((module) => module.initChecklists({

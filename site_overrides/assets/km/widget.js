@@ -1,7 +1,8 @@
 // Krav og mestring — the page features that run the engine in the browser (main thread):
-// assessments, the deadline planner, cards, "My data", … — one line each in FEATURES. Loaded by site.js only on pages
-// that hold a feature; `mountPage` runs for every such page, the first and every page that
-// instant navigation swaps in, while the worker (and the runtime in it) lives on.
+// assessments, the deadline planner, the group page, cards, "My data", … — one line each in
+// FEATURES. Loaded by site.js only on pages that hold a feature; `mountPage` runs for every
+// such page, the first and every page that instant navigation swaps in, while the worker (and
+// the runtime in it) lives on.
 //
 // Each feature is a module exporting `mount(root, context)` for every element matching its
 // selector; context = {runtime, storage, config}. Each root starts on its own: one that fails
@@ -11,6 +12,7 @@
 // only fetches the runtime files and the engine's modules from the site itself.
 import { mountAssessment } from "./assessment.js";
 import { mountCard } from "./cards.js";
+import { mountGroup } from "./group.js";
 import { mountMyResults } from "./my-results.js";
 import { mount as mountPlanner } from "./planner.js";
 import { Runtime } from "./runtime.js";
@@ -20,6 +22,7 @@ import { Storage } from "./storage.js";
 // none never starts the worker by itself]
 const FEATURES = [
   ["[data-km-widget]", mountAssessment, ["scoring"]],
+  ["[data-km-group-page]", mountGroup, ["scoring", "group"]],
   ["[data-km-deadlines]", mountPlanner, ["deadlines"]],
   ["[data-km-my-results]", mountMyResults, []],
   ["[data-km-card]", mountCard, []],
