@@ -5,7 +5,7 @@
 // (an assessment's spec, the runtime). Below the threshold a group's region shows no number
 // of any kind: the figures live in a <template> that is cloned only when the group is large
 // enough (see handbook/templates/km/group-results.html).
-import { fill, formatNumber } from "./format.js";
+import { fill, formatNumber, readData } from "./format.js";
 import { Notices } from "./notices.js";
 import { stripChart } from "./group-chart.js";
 
@@ -21,8 +21,8 @@ class GroupPage {
     this.assets = new URL(config.assets, document.baseURI);
     this.min = Number(root.dataset.kmMin);
     this.maxBytes = Number(root.dataset.kmMaxBytes);
-    this.strings = JSON.parse(root.querySelector("[data-km-group-strings]").textContent);
-    this.known = JSON.parse(root.querySelector("[data-km-group-known]").textContent);
+    this.strings = readData(root, "[data-km-group-strings]");
+    this.known = readData(root, "[data-km-group-known]");
     this.notices = new Notices(root.querySelector("[data-km-notice]"));
     this.input = root.querySelector("input[type=file][data-km-group-files]");
     this.list = root.querySelector("[data-km-group-file-list]");
