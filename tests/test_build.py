@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -208,3 +209,18 @@ def test_every_internal_link_and_anchor_resolves(site_dir: Path) -> None:
             ):
                 broken.append(f"{url}: {href} (no such anchor)")
     assert broken == []
+
+
+def test_no_page_shows_a_python_value_or_an_unfilled_template(site_dir: Path) -> None:
+    """A template that reads `strings.clear` from a dict gets the dict's method, and a missing
+    value renders empty: neither shows up as an error, only as odd words on the page."""
+    leaks = re.compile(
+        r"<built-in method|<bound method|object at 0x[0-9a-f]+|\bUndefined\b|\{%|%\}|\{\{ *\w"
+    )
+    found = []
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"<(script|code|pre)\b.*?</\1>", "", text, flags=re.S)
+        text = html.unescape(text)
+        found += [f"{page.relative_to(site_dir)}: {m.group(0)}" for m in leaks.finditer(text)]
+    assert found == []

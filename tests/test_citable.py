@@ -126,7 +126,7 @@ def test_built_pages_have_canonical_hreflang_and_a_cite_box(site_dir: Path, lang
          r"https://krav-og-mestring\.example/en/practice/own-load/$"),
     ],
 )  # fmt: skip
-def test_cite_box_in_the_browser_fills_the_date_copies_and_fetches_no_sitemap(
+def test_cite_box_in_the_browser_fills_the_date_and_copies_without_the_sitemap(
     browser, base_url: str, path: str, pattern: str
 ) -> None:
     context = browser.new_context()
@@ -134,9 +134,13 @@ def test_cite_box_in_the_browser_fills_the_date_copies_and_fetches_no_sitemap(
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
+    # The date comes from the page itself: with the sitemap (which Material's instant navigation
+    # reads) refused, the box still fills in and copies.
     context.route(
         "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
+        lambda route: route.continue_()
+        if route.request.url.startswith(origin) and "sitemap" not in route.request.url
+        else route.abort(),
     )
     page = context.new_page()
     page.goto(base_url + path)
@@ -147,5 +151,4 @@ def test_cite_box_in_the_browser_fills_the_date_copies_and_fetches_no_sitemap(
     assert page.inner_text("[data-km-cite-status]") in ("Referansen er kopiert", "Reference copied")
     page.wait_for_load_state("networkidle")
     context.close()
-    assert [u for u in requests if "sitemap" in u] == []
     assert [u for u in requests if not u.startswith(origin)] == []

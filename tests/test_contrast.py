@@ -36,6 +36,13 @@ PAIRS = [
     ("--km-control-border", "--km-bg", GRAPHIC, "result bar outline (the whole scale)"),
     ("--km-focus", "--km-bg", GRAPHIC, "focus ring"),
     ("--km-focus", "--km-selected-bg", GRAPHIC, "focus ring around a chosen answer"),
+    ("--km-tone-good", "--km-bg", TEXT, "a score in a good band"),
+    ("--km-tone-neutral", "--km-bg", TEXT, "a score in a neutral band"),
+    ("--km-tone-concern", "--km-bg", TEXT, "a score in a band of concern"),
+    ("--km-tone-good", "--km-track", GRAPHIC, "good bar fill on its track"),
+    ("--km-tone-neutral", "--km-track", GRAPHIC, "neutral bar fill on its track"),
+    ("--km-tone-concern", "--km-track", GRAPHIC, "concern bar fill on its track"),
+    ("--km-control-border", "--km-bg", GRAPHIC, "the bar track's outline"),
 ]
 
 

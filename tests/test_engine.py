@@ -17,6 +17,7 @@ from handbook import urls
 from handbook.model import assessment_files, load_file
 from handbook.model.format import SHAPES, key_names, required_names
 from handbook.numbers import format_number
+from handbook.problems import HandbookError
 from handbook.schema import schema
 from handbook.site import Site
 
@@ -229,7 +230,7 @@ def test_hook_with_a_minimal_config(tmp_path: Path) -> None:
     assert Page.meta["km_has_form"] is True
     assert Page.meta["km_has_checklist"] is False
     hook.on_page_markdown("- [ ] Et punkt\n", Page, config, files)
-    assert Page.meta == {"km_has_form": False, "km_has_checklist": True}
+    assert Page.meta == {"km_has_form": False, "km_has_checklist": True, "km_cite": False}
     assert config.extra["km"]["checklist_strings"]["print"] == "Skriv ut sjekklista"
     assert 'data-assessment="minimal"' in markdown
     hook.on_page_markdown("[[assessment nope]]\n", Page, config, files)
@@ -325,20 +326,31 @@ def test_loader_and_schema_agree_on_unknown_and_missing_keys(name: str) -> None:
 
 
 def test_loader_and_schema_agree_on_ids_that_yaml_reads_as_booleans_or_numbers() -> None:
-    """Nothing refers to an action id, so `id: no` or `id: 12` reaches both unchanged."""
+    """`id: no` or `id: 12` is refused by both with a hint to quote it; quoted, both accept it."""
     import jsonschema
 
     from handbook.model import load_text
 
-    text = (ROOT / "assessments" / "team-mastery-climate.yaml").read_text(encoding="utf-8")
-    for old, new in (("climate-own-mistake", "no"), ("climate-ask-how", "12")):
-        assert text.count(f"- id: {old}\n") == 1
-        text = text.replace(f"- id: {old}\n", f"- id: {new}\n")
-    spec = load_text(text, "team-mastery-climate.yaml", "team-mastery-climate")
-    ids = [a.id for d in spec.dimensions for b in d.bands for a in b.actions]
-    assert "no" in ids and "12" in ids
+    original = (ROOT / "assessments" / "team-mastery-climate.yaml").read_text(encoding="utf-8")
     validator = jsonschema.Draft202012Validator(schema())
-    assert [e.message for e in validator.iter_errors(yaml.safe_load(text))] == []
+    for quote in ("", '"'):
+        text = original
+        for old, new in (("climate-own-mistake", "no"), ("climate-ask-how", "12")):
+            assert text.count(f"- id: {old}\n") == 1
+            text = text.replace(f"- id: {old}\n", f"- id: {quote}{new}{quote}\n")
+        schema_errors = list(validator.iter_errors(yaml.safe_load(text)))
+        if quote:
+            spec = load_text(text, "team-mastery-climate.yaml", "team-mastery-climate")
+            ids = [a.id for d in spec.dimensions for b in d.bands for a in b.actions]
+            assert "no" in ids and "12" in ids
+            assert schema_errors == []
+        else:
+            with pytest.raises(HandbookError) as raised:
+                load_text(text, "team-mastery-climate.yaml", "team-mastery-climate")
+            messages = [str(p) for p in raised.value.problems]
+            assert len(messages) == 2 and all("write it in quotes" in m for m in messages)
+            assert all(":" in m.split(" ")[0] for m in messages)  # file:line:col
+            assert len(schema_errors) == 2
 
 
 # ----------------------------------------------------------------------------- numbers

@@ -35,9 +35,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "text": TEXT,
     "localized": ref("localized"),
     "markdown": ref("localized", description="Markdown."),
-    # Ids are read as written, so `no` and `12` are ids too, although YAML makes a boolean and a
-    # number of them: the schema accepts what the loader accepts (the pattern applies to text).
-    "ident": {"type": ["string", "integer", "boolean"], "pattern": IDENT_PATTERN},
+    # YAML reads a plain `no` or `12` as a yes/no value or a number; the loader asks for quotes
+    # there, and the schema says the same by accepting text only.
+    "ident": {"type": "string", "pattern": IDENT_PATTERN},
     "count": {"type": "integer", "minimum": 1, "maximum": MAX_SAFE},
     "number": {"type": "number", "minimum": -MAX_SAFE, "maximum": MAX_SAFE},
     "boolean": {"type": "boolean"},
