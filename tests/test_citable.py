@@ -138,9 +138,11 @@ def test_cite_box_in_the_browser_fills_the_date_and_copies_without_the_sitemap(
     # reads) refused, the box still fills in and copies.
     context.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(origin) and "sitemap" not in route.request.url
-        else route.abort(),
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(origin) and "sitemap" not in route.request.url
+            else route.abort()
+        ),
     )
     page = context.new_page()
     page.goto(base_url + path)

@@ -294,33 +294,32 @@ def test_our_stylesheets_have_balanced_blocks() -> None:
         assert depth == 0, f"{path}: {depth} block(s) left open"
 
 
+def css_rules(block: str, context: str = "") -> list[tuple[str, str]]:
+    """(context, selector) of every rule, @media and other at-rules as the context."""
+    rules: list[tuple[str, str]] = []
+    start = i = 0
+    while i < len(block):
+        if block[i] != "{":
+            i += 1
+            continue
+        selector = " ".join(block[start:i].split())
+        depth, j = 1, i + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(block[j], 0)
+            j += 1
+        if selector.startswith("@"):
+            rules += css_rules(block[i + 1 : j - 1], f"{context} {selector}".strip())
+        else:
+            rules.append((context, selector))
+        start = i = j
+    return rules
+
+
 def test_our_stylesheets_set_each_selector_once() -> None:
     """A second rule for the same selector (often left by a merge) silently overrides the first;
     keep one rule per selector in each context, so what a rule says is what the page gets."""
     for path in (ROOT / "site_overrides").rglob("*.css"):
         text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
-        seen: dict[tuple[str, str], int] = {}
-        duplicates: list[str] = []
-
-        def walk(block: str, context: str) -> None:
-            start = i = 0
-            while i < len(block):
-                if block[i] != "{":
-                    i += 1
-                    continue
-                selector = " ".join(block[start:i].split())
-                depth, j = 1, i + 1
-                while depth:
-                    depth += {"{": 1, "}": -1}.get(block[j], 0)
-                    j += 1
-                if selector.startswith("@"):
-                    walk(block[i + 1 : j - 1], context + selector)
-                else:
-                    key = (context, selector)
-                    seen[key] = seen.get(key, 0) + 1
-                    if seen[key] == 2 and not selector.startswith(("from", "to")):
-                        duplicates.append(f"{context} {selector}".strip())
-                start = i = j
-
-        walk(text, "")
+        rules = [r for r in css_rules(text) if "@keyframes" not in r[0]]
+        duplicates = sorted({" ".join(r).strip() for r in rules if rules.count(r) > 1})
         assert duplicates == [], f"{path.name}: selectors set in more than one rule"
