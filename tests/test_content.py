@@ -122,6 +122,7 @@ def texts(spec) -> list[tuple[str, Text]]:
     for d in spec.dimensions:
         out.append((f"dimension {d.id}", d.title))
         out += [(f"band {d.id}/{b.id}", b.feedback) for b in d.bands]
+        out += [(f"discuss {d.id}/{b.id}", b.discuss) for b in d.bands if b.discuss]
     for p in spec.profiles:
         out += [(f"rule {p.id}/{r.id}", r.feedback) for r in p.rules]
     return out
@@ -133,6 +134,24 @@ def test_assessment_texts_exist_and_differ_in_both_languages(spec) -> None:
         assert text.nb.strip() and text.en.strip(), f"{spec.id}: {where} is empty"
         if len(text.nb) > 60:
             assert text.nb != text.en, f"{spec.id}: {where} is not translated"
+
+
+REFLECTIONS = [s for s in SPECS if s.kind == "reflection"]
+
+
+@pytest.mark.parametrize("spec", REFLECTIONS, ids=lambda s: s.id)
+def test_every_band_of_a_reflection_has_questions_for_a_group(spec) -> None:
+    # The group results page shows these under each band a group of five or more has.
+    for d in spec.dimensions:
+        for b in d.bands:
+            assert b.discuss, f"{spec.id}: band {d.id}/{b.id} has no discuss"
+            counts = {
+                lang: len(re.findall(r"^- \S", getattr(b.discuss, lang), re.M))
+                for lang in ("nb", "en")
+            }
+            assert counts["nb"] == counts["en"] and 2 <= counts["nb"] <= 3, (
+                f"{spec.id}: band {d.id}/{b.id} has {counts} questions (want 2-3 in each language)"
+            )
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
