@@ -58,8 +58,11 @@ async function register(config, notices, strings) {
   try {
     registration = await sw.register(config.sw, { scope: config.sw_scope });
   } catch {
-    return; // no offline copy (blocked, private mode, no sw.js): the site works as before
+    registration = null;
   }
+  // No offline copy (blocked, private mode, no sw.js): the site works as before. (A browser
+  // that blocks service workers may also resolve with nothing.)
+  if (!registration) return;
   const offer = (worker) => {
     notices.say(strings.update, [
       { label: strings.reload, name: "update", run: () => {
