@@ -29,7 +29,7 @@ from .model import Spec, assessment_files, load_all
 from .pages import PageProcessor, PageResult, shifted, source_offset
 from .problems import HandbookError, Problem
 from .render import Context, Renderer
-from .ui_strings import checklist_strings, course_strings, strings
+from .ui_strings import checklist_strings, course_strings, offline_strings, strings
 
 ASSESSMENT_DIR = "self-assessments"
 COURSE_PAGES = "instructors/courses"  # each course: <id>/index.md and <id>/handout.md
@@ -74,7 +74,8 @@ class Site:
 
     def browser_settings(self) -> dict[str, Any]:
         """What the pages' scripts need to know of the engine: the runtime's size (for real
-        progress), the browser modules with their files, and the checklist script's texts."""
+        progress), the browser modules with their files, and the texts of the checklist script
+        and of the offline/update status line."""
         from .compile import BROWSER_MODULES
 
         modules = {name: list(files) for name, files in BROWSER_MODULES.items()}
@@ -82,6 +83,7 @@ class Site:
             "runtime_bytes": self.runtime_bytes(),
             "modules": modules,
             "checklist_strings": checklist_strings(self.lang),
+            "offline_strings": offline_strings(self.lang),
         }
 
     # ------------------------------------------------------------------ loading

@@ -1,15 +1,15 @@
 """Interface text of the page features, per language (the same keys in every language), one
 module per feature: ``widget`` (``UI``), ``tools`` (``PLANNER``, ``CHECKLIST``), ``group``
-(``GROUP``), ``pages`` (``CITE``, ``COURSE``)."""
+(``GROUP``), ``pages`` (``CITE``, ``COURSE``, ``OFFLINE``)."""
 
 from __future__ import annotations
 
 from .group import GROUP
-from .pages import CITE, COURSE
+from .pages import CITE, COURSE, OFFLINE
 from .tools import CHECKLIST, PLANNER
 from .widget import UI
 
-__all__ = ["CHECKLIST", "CITE", "COURSE", "GROUP", "PLANNER", "UI"]
+__all__ = ["CHECKLIST", "CITE", "COURSE", "GROUP", "OFFLINE", "PLANNER", "UI"]
 
 
 def strings(lang: str) -> dict[str, str]:
@@ -26,6 +26,10 @@ def planner_strings(lang: str) -> dict[str, str]:
 
 def checklist_strings(lang: str) -> dict[str, str]:
     return CHECKLIST["en" if lang == "en" else "nb"]
+
+
+def offline_strings(lang: str) -> dict[str, str]:
+    return OFFLINE["en" if lang == "en" else "nb"]
 
 
 def course_strings(lang: str) -> dict[str, str]:

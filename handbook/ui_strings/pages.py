@@ -92,3 +92,26 @@ COURSE: dict[str, dict[str, str]] = {
         "decide whether to share anything.",
     },
 }
+
+
+# The site's own status line (``offline.js``): offline, and a new version ready to load.
+OFFLINE: dict[str, dict[str, str]] = {
+    "nb": {
+        "offline_label": "Nettverk",
+        "offline": "Du er uten nett. Håndboka er lagret på denne enheten, så du kan lese videre.",
+        "offline_plain": "Du er uten nett.",
+        "update_label": "Ny versjon",
+        "update": "En ny versjon av håndboka er klar.",
+        "reload": "Last inn på nytt for å oppdatere",
+        "later": "Ikke nå",
+    },
+    "en": {
+        "offline_label": "Network",
+        "offline": "You are offline. The handbook is kept on this device, so you can read on.",
+        "offline_plain": "You are offline.",
+        "update_label": "New version",
+        "update": "A new version of the handbook is ready.",
+        "reload": "Reload to update",
+        "later": "Not now",
+    },
+}
