@@ -52,7 +52,7 @@ check: install
 lint: install
 	$(VENV)/bin/ruff check handbook hooks scripts tests
 	$(VENV)/bin/ruff format --check handbook hooks scripts tests
-	npx --no-install eslint site_overrides/assets/km tests scripts
+	npx --no-install eslint site_overrides/assets/km handbook/serviceworker tests scripts
 
 test: install browser lint
 	$(PY) -m pytest

@@ -19,7 +19,17 @@ export default [
     },
   },
   {
-    files: ["tests/**/*.mjs", "scripts/**/*.mjs"],
+    // The service worker template (a classic script: Workbox is loaded with importScripts).
+    files: ["handbook/serviceworker/sw.js"],
+    languageOptions: {
+      ecmaVersion: 2024,
+      sourceType: "script",
+      globals: { ...globals.serviceworker },
+    },
+    rules: { eqeqeq: ["error", "always"], "prefer-const": "error", "no-var": "error" },
+  },
+  {
+    files: ["tests/**/*.mjs", "scripts/**/*.mjs", "handbook/serviceworker/*.mjs"],
     languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: globals.node },
   },
 ];

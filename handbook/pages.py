@@ -164,6 +164,8 @@ class PageProcessor:
             marker = None if in_code else MARKER.match(line)
             if not in_code and TASK_ITEM.match(line):
                 self.result.has_checklist = True
+            course = None if in_code else COURSE_MARKER.match(line)
+            # One chain: a marker line is replaced, never also copied through as text.
             if not in_code and MY_RESULTS.match(line):
                 self.result.has_form = True
                 ctx = Context(lang=self.site.lang, markdown=self.author_markdown, link=self.link)
@@ -171,14 +173,12 @@ class PageProcessor:
                 out.extend(["", self.site.renderer.my_results(specs, ctx), ""])
             elif not in_code and PLANNER_MARKER.match(line):
                 out.extend(self.planner(number))
-            elif listing:
-                self.result.has_form = True  # the cards show which assessments were taken
-            course = None if in_code else COURSE_MARKER.match(line)
-            if not in_code and GROUP_MARKER.match(line):
+            elif not in_code and GROUP_MARKER.match(line):
                 out.extend(["", self.group_results(), ""])
             elif course:
                 out.extend(["", *self.course(number, line, course.group(1)), ""])
             elif listing:
+                self.result.has_form = True  # the cards show which assessments were taken
                 for spec in self.site.ordered(listing.group(1)):
                     out.extend(self.marker(number, line, "assessment-link", spec.id))
             elif marker:

@@ -79,6 +79,12 @@ def _check_package(pyodide: Path) -> str:
     return f"{version}-{digest}"
 
 
+def version_key(pyodide: Path) -> str:
+    """Names this runtime: Pyodide's version and a hash of the stdlib list (what a reader's
+    cached copy must match)."""
+    return _check_package(pyodide)
+
+
 def prepared(pyodide: Path, cache: Path) -> Path:
     """The trimmed runtime of the npm package folder ``pyodide``, built into ``cache`` once."""
     folder = Path(cache) / _check_package(pyodide)

@@ -14,7 +14,6 @@ thin adapter in ``hooks/``; the compile command and other generators call the sa
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -22,15 +21,15 @@ from urllib.parse import urljoin
 
 import markdown as md_lib
 
-from . import citations, page_html, runtime, search, urls
+from . import citations, course_pages, page_html, runtime, search, urls
 from .config import SiteConfig, read_config
 from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
-from .markdown_text import MD_LINK, escape_inline, link_checker
+from .markdown_text import MD_LINK, link_checker
 from .model import Spec, assessment_files, load_all
 from .pages import PageProcessor, PageResult, shifted, source_offset
 from .problems import HandbookError, Problem
 from .render import Context, Renderer
-from .ui_strings import checklist_strings, course_strings, strings
+from .ui_strings import checklist_strings, course_strings, offline_strings, strings
 
 ASSESSMENT_DIR = "self-assessments"
 COURSE_PAGES = "instructors/courses"  # each course: <id>/index.md and <id>/handout.md
@@ -75,7 +74,8 @@ class Site:
 
     def browser_settings(self) -> dict[str, Any]:
         """What the pages' scripts need to know of the engine: the runtime's size (for real
-        progress), the browser modules with their files, and the checklist script's texts."""
+        progress), the browser modules with their files, and the texts of the checklist script
+        and of the offline/update status line."""
         from .compile import BROWSER_MODULES
 
         modules = {name: list(files) for name, files in BROWSER_MODULES.items()}
@@ -83,6 +83,7 @@ class Site:
             "runtime_bytes": self.runtime_bytes(),
             "modules": modules,
             "checklist_strings": checklist_strings(self.lang),
+            "offline_strings": offline_strings(self.lang),
         }
 
     # ------------------------------------------------------------------ loading
@@ -262,83 +263,9 @@ class Site:
 
     # ------------------------------------------------------------------ courses
 
-    def heading_text(self, path: str, anchor: str) -> str | None:
-        source = self.content / path
-        if not source.is_file():
-            return None
-        pattern = rf"^#{{2,6}}\s+(.+?)\s*\{{\s*#{re.escape(anchor)}[^}}]*\}}\s*$"
-        match = re.search(pattern, source.read_text("utf-8"), re.M)
-        return match.group(1).strip() if match else None
-
     def course_markdown(self, course_id: str, top: str, page_path: str) -> str:
-        """A course as Markdown: ``top`` is "section" (on the course-modules page), "page" (its
-        own page) or "handout" (the one-page handout); links are relative to ``page_path``."""
-        course = self.courses[course_id]
-        lang = self.lang
-        ui = course_strings(lang)
-
-        def link(target: str) -> str:
-            path, _, anchor = target.partition("#")
-            rel = posixpath.relpath(path, posixpath.dirname(page_path) or ".")
-            return f"{rel}#{anchor}" if anchor else rel
-
-        def md(text: str) -> str:
-            return MD_LINK.sub(lambda m: f"]({link(m.group(1) + (m.group(2) or ''))})", text)
-
-        def md_inline(text: str) -> str:
-            return " ".join(md(text).split())
-
-        def readings(targets: list[str]) -> list[str]:
-            out = []
-            for target in targets:
-                path, _, anchor = target.partition("#")
-                title = self.page_title(path) or path
-                heading = self.heading_text(path, anchor) if anchor else None
-                text = f"{title}: {heading}" if heading else title
-                out.append(f"[{escape_inline(text)}]({link(target)})")
-            return out
-
-        def assessment_links(ids: list[str], minutes: bool) -> list[str]:
-            out = []
-            for spec_id in ids:
-                spec = self.specs[spec_id]
-                title = escape_inline(spec.title.get(lang))
-                entry = f"[{title}]({link(self.assessment_path(spec_id))})"
-                if minutes and spec.minutes:
-                    entry += f" ({spec.minutes} min)"
-                out.append(entry)
-            return out
-
-        def absolute(target: str) -> str | None:
-            base = self.config.build_url
-            if not base:
-                return None
-            path, _, anchor = target.partition("#")
-            url = base + urls.page_url(path).removeprefix("./")
-            return f"{url}#{anchor}" if anchor else url
-
-        def join(parts: list[str]) -> str:
-            word = " and " if lang == "en" else " og "
-            return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + word + parts[-1]
-
-        template = "km/course-handout.md.html" if top == "handout" else "km/course.md.html"
-        return self.renderer.markdown_page(
-            template,
-            course=course,
-            top=top,
-            h="##" if top == "page" else "###",
-            prefix="" if top == "page" else f"module-{course.module}-",
-            ui=ui,
-            t=lambda text: text.get(lang),
-            fmt=lambda template, **kw: template.format(**kw),
-            md=md,
-            md_inline=md_inline,
-            link=link,
-            readings=readings,
-            assessment_links=assessment_links,
-            absolute=absolute,
-            join=join,
-        )
+        """A course as Markdown (``handbook.course_pages``)."""
+        return course_pages.course_markdown(self, course_id, top, page_path)
 
     def assessment_page(self, spec_id: str) -> str:
         spec = self.specs[spec_id]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from handbook import csp
+from handbook import csp, offline
 from handbook.compile import SITE_LAYOUT, compile_sites
 from handbook.problems import HandbookError, Problem
 from handbook.site import Site
@@ -88,3 +88,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     csp.protect_files(_state["written"])
+    # After the policy: the pages are final, so the precache revisions are theirs.
+    try:
+        offline.finish_build(site, Path(config.site_dir))
+    except HandbookError as exc:
+        raise PluginError(str(exc)) from None

@@ -2,6 +2,8 @@
 
 Python 3.11's http.server sends ``.mjs`` as application/octet-stream, which browsers refuse for
 module scripts and workers; static hosts send text/javascript. Used by ``make serve`` and tests.
+The service workers (``sw.js``, ``en/sw.js``) are plain ``.js`` files, served as JavaScript; each
+registers a scope at or below its own folder, so no ``Service-Worker-Allowed`` header is needed.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def send_head(self):  # type: ignore[no-untyped-def]
+        requests = getattr(self.server, "requests", None)
+        if requests is not None:  # tests read what was asked of the server
+            requests.append(self.path)
         if not self.path.split("?")[0].endswith("sitemap.xml"):
             return super().send_head()
         path = Path(self.translate_path(self.path))
@@ -74,8 +79,12 @@ def make_server(root: Path, port: int = 0, verbose: bool = False) -> http.server
     return server
 
 
-def serve_in_thread(root: Path) -> tuple[http.server.HTTPServer, str]:
+def serve_in_thread(root: Path, log: bool = False) -> tuple[http.server.HTTPServer, str]:
+    """A server on a free port in a daemon thread; with ``log``, ``server.requests`` lists the
+    paths asked for, in order."""
     server = make_server(root)
+    if log:
+        server.requests = []  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,13 +79,38 @@ def base_url(site_dir: Path) -> Iterator[str]:
     server.shutdown()
 
 
+class Browser:
+    """Chromium whose new contexts block service workers unless a test asks for them
+    (``new_context(service_workers="allow")``, as tests/test_offline.py does).
+
+    The test server serves one site for the whole session, and a page controlled by the
+    site's service worker is served from its precache: that would hide what the network
+    did (request logs, failed downloads a test routes) and make every context download the
+    whole precache. Every context is fresh anyway (its own storage and caches), so nothing
+    leaks between tests; the offline behaviour is tested on purpose, in its own tests."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options: Any) -> Any:
+        options.setdefault("service_workers", "block")
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
+        yield Browser(instance)
         instance.close()
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+import handbook.ui_strings as ui_strings
 from handbook.model import Text, assessment_files, load_file
-from handbook.ui_strings import CHECKLIST, PLANNER, UI
+from handbook.ui_strings import PLANNER
 
 ROOT = Path(__file__).resolve().parents[1]
 NB, EN = ROOT / "content" / "nb", ROOT / "content" / "en"
@@ -122,6 +123,7 @@ def texts(spec) -> list[tuple[str, Text]]:
     for d in spec.dimensions:
         out.append((f"dimension {d.id}", d.title))
         out += [(f"band {d.id}/{b.id}", b.feedback) for b in d.bands]
+        out += [(f"discuss {d.id}/{b.id}", b.discuss) for b in d.bands if b.discuss]
     for p in spec.profiles:
         out += [(f"rule {p.id}/{r.id}", r.feedback) for r in p.rules]
     return out
@@ -133,6 +135,24 @@ def test_assessment_texts_exist_and_differ_in_both_languages(spec) -> None:
         assert text.nb.strip() and text.en.strip(), f"{spec.id}: {where} is empty"
         if len(text.nb) > 60:
             assert text.nb != text.en, f"{spec.id}: {where} is not translated"
+
+
+REFLECTIONS = [s for s in SPECS if s.kind == "reflection"]
+
+
+@pytest.mark.parametrize("spec", REFLECTIONS, ids=lambda s: s.id)
+def test_every_band_of_a_reflection_has_questions_for_a_group(spec) -> None:
+    # The group results page shows these under each band a group of five or more has.
+    for d in spec.dimensions:
+        for b in d.bands:
+            assert b.discuss, f"{spec.id}: band {d.id}/{b.id} has no discuss"
+            counts = {
+                lang: len(re.findall(r"^- \S", getattr(b.discuss, lang), re.M))
+                for lang in ("nb", "en")
+            }
+            assert counts["nb"] == counts["en"] and 2 <= counts["nb"] <= 3, (
+                f"{spec.id}: band {d.id}/{b.id} has {counts} questions (want 2-3 in each language)"
+            )
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
@@ -151,8 +171,10 @@ def test_assessments_link_to_their_chapter_and_back(spec) -> None:
     assert linked, f"no theory chapter links to {spec.id}"
 
 
-@pytest.mark.parametrize("table", [UI, PLANNER, CHECKLIST], ids=["ui", "planner", "checklist"])
-def test_interface_strings_have_the_same_keys(table: dict[str, dict[str, str]]) -> None:
+@pytest.mark.parametrize("name", ui_strings.__all__)
+def test_interface_strings_have_the_same_keys(name: str) -> None:
+    table: dict[str, dict[str, str]] = getattr(ui_strings, name)
+    assert set(table) == {"nb", "en"}
     assert set(table["nb"]) == set(table["en"])
     for key in table["nb"]:
         assert set(re.findall(r"\{\w+\}", table["nb"][key])) == set(

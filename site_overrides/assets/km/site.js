@@ -3,9 +3,11 @@
 // tables on phones and the diagram viewer, points the language menu at the same page in the
 // other language, and, only when the page holds a
 // feature ([data-km-feature]), loads the widget modules and mounts them. The Python worker and
-// its runtime are started once and survive page changes.
+// its runtime are started once and survive page changes, and so do the offline copy (this
+// build's service worker) and its status line (offline.js), set up once per full page load.
 import { initAnchors } from "./anchors.js";
 import { initCite } from "./cite.js";
+import { checkForUpdate, initOffline } from "./offline.js";
 import { initTables } from "./tables.js";
 import "./viewer.js"; // the diagram viewer listens on the document: once is enough
 
@@ -16,9 +18,11 @@ function readConfig() {
   if (!node) return null;
   try {
     const config = JSON.parse(node.textContent);
-    for (const key of ["worker", "assets", "pyodide", "scope"]) {
-      config[key] = new URL(config[key], document.baseURI).href;
+    for (const key of ["worker", "assets", "pyodide", "scope", "sw"]) {
+      if (config[key]) config[key] = new URL(config[key], document.baseURI).href;
     }
+    // The service worker controls the folder it lives in: "/" for nb, "/en/" for en.
+    if (config.sw) config.sw_scope = new URL("./", config.sw).href;
     return config;
   } catch {
     return null;
@@ -63,6 +67,7 @@ function onPage() {
     })).catch(() => {});
   }
   updateLanguageLinks();
+  checkForUpdate();
   if (document.querySelector("[data-km-feature]")) {
     widgets ??= import("./widget.js");
     widgets.then((module) => module.mountPage(CONFIG)).catch(() => {
@@ -73,6 +78,8 @@ function onPage() {
   }
 }
 
-// Set up this page now (even if the theme's own script failed), and every page that comes in.
+// Set up this page now (even if the theme's own script failed), and every page that comes in;
+// the offline copy and the status line once per full page load.
+initOffline(CONFIG);
 onPage();
 window.document$?.subscribe?.(onPage);

@@ -128,14 +128,13 @@ function build() {
 
   dialog.addEventListener("close", () => {
     document.documentElement.classList.remove("km-viewer-open");
+    // Focus goes back to the diagram at once, and again once our history entry is gone (a
+    // history step can move focus itself), so it never depends on a popstate arriving.
+    if (opener) opener.focus();
     if (pushed) {
-      // Take our entry away; focus returns to the diagram once that step is done (a history
-      // step can move focus itself).
       pushed = false;
       leaving = true;
       history.back();
-    } else if (opener) {
-      opener.focus();
     }
   });
   return api;

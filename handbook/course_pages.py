@@ -1,0 +1,95 @@
+"""Course manifests as Markdown: the course's section on the course-modules page, its own page
+and its one-page handout (templates ``km/course.md.html`` and ``km/course-handout.md.html``)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+
+from . import urls
+from .markdown_text import MD_LINK, escape_inline
+from .ui_strings import course_strings
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+def heading_text(site: Site, path: str, anchor: str) -> str | None:
+    source = site.content / path
+    if not source.is_file():
+        return None
+    pattern = rf"^#{{2,6}}\s+(.+?)\s*\{{\s*#{re.escape(anchor)}[^}}]*\}}\s*$"
+    match = re.search(pattern, source.read_text("utf-8"), re.M)
+    return match.group(1).strip() if match else None
+
+
+def course_markdown(site: Site, course_id: str, top: str, page_path: str) -> str:
+    """A course as Markdown: ``top`` is "section" (on the course-modules page), "page" (its
+    own page) or "handout" (the one-page handout); links are relative to ``page_path``."""
+    course = site.courses[course_id]
+    lang = site.lang
+    ui = course_strings(lang)
+
+    def link(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(path, posixpath.dirname(page_path) or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def md(text: str) -> str:
+        return MD_LINK.sub(lambda m: f"]({link(m.group(1) + (m.group(2) or ''))})", text)
+
+    def md_inline(text: str) -> str:
+        return " ".join(md(text).split())
+
+    def readings(targets: list[str]) -> list[str]:
+        out = []
+        for target in targets:
+            path, _, anchor = target.partition("#")
+            title = site.page_title(path) or path
+            heading = heading_text(site, path, anchor) if anchor else None
+            text = f"{title}: {heading}" if heading else title
+            out.append(f"[{escape_inline(text)}]({link(target)})")
+        return out
+
+    def assessment_links(ids: list[str], minutes: bool) -> list[str]:
+        out = []
+        for spec_id in ids:
+            spec = site.specs[spec_id]
+            title = escape_inline(spec.title.get(lang))
+            entry = f"[{title}]({link(site.assessment_path(spec_id))})"
+            if minutes and spec.minutes:
+                entry += f" ({spec.minutes} min)"
+            out.append(entry)
+        return out
+
+    def absolute(target: str) -> str | None:
+        base = site.config.build_url
+        if not base:
+            return None
+        path, _, anchor = target.partition("#")
+        url = base + urls.page_url(path).removeprefix("./")
+        return f"{url}#{anchor}" if anchor else url
+
+    def join(parts: list[str]) -> str:
+        word = " and " if lang == "en" else " og "
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + word + parts[-1]
+
+    template = "km/course-handout.md.html" if top == "handout" else "km/course.md.html"
+    return site.renderer.markdown_page(
+        template,
+        course=course,
+        top=top,
+        h="##" if top == "page" else "###",
+        prefix="" if top == "page" else f"module-{course.module}-",
+        ui=ui,
+        t=lambda text: text.get(lang),
+        fmt=lambda template, **kw: template.format(**kw),
+        md=md,
+        md_inline=md_inline,
+        link=link,
+        readings=readings,
+        assessment_links=assessment_links,
+        absolute=absolute,
+        join=join,
+    )
