@@ -68,7 +68,6 @@ export class Assessment {
     this.submitButton.removeAttribute("aria-describedby");
     this.submitButton.disabled = false;
     this.root.dataset.kmStarted = "yes";
-    prepareDates(this.lang); // the result shows its date
     if (runtime.state === "ready") this.prepare();
   }
 
@@ -76,9 +75,12 @@ export class Assessment {
   // would send it) and throw the result away: Python parses this form's spec then and keeps it
   // (scoring.py caches parsed specs), and every step a submit takes, in Python and in the
   // WebAssembly under it, has run once, so the reader's first submit is as quick as the next.
-  // Nothing is stored or shown; the "km-warm-up" performance mark says it is done.
+  // Nothing is stored or shown; the "km-warm-up" performance mark says it is done. The date
+  // format the result shows is made then too, when the browser is idle (the first one costs
+  // 10-60 ms: the language's calendar data), not while the page starts.
   prepare() {
     if (this.prepared) return;
+    prepareDates(this.lang);
     const answers = {};
     for (const item of this.spec.items) {
       const input = this.form.querySelector(`input[type="radio"][name="${CSS.escape(item.id)}"]`);
