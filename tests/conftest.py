@@ -62,6 +62,23 @@ def wait_js(page, function: str, arg: object = None, timeout: float = 60_000) ->
         page.wait_for_timeout(50)
 
 
+def drop_files_on(page, selector: str, files: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """Drag files from the desktop and drop them on ``selector``: the page gets ``dragenter``,
+    ``dragover`` and ``drop`` events carrying the files, as from a real drag."""
+    transfer = page.evaluate_handle(
+        """files => {
+          const data = new DataTransfer();
+          for (const [name, text] of files) {
+            data.items.add(new File([text], name, { type: "application/json" }));
+          }
+          return data;
+        }""",
+        files,
+    )
+    for event in ("dragenter", "dragover", "drop"):
+        page.dispatch_event(selector, event, {"dataTransfer": transfer})
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if os.environ.get("KM_SITE_DIR"):  # a site built beforehand, for quick local iteration

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import drop_files_on
 
 from handbook import group
 from tests.test_browser import SPECS, TIMEOUT, axe_violations, cli_score
@@ -111,8 +112,8 @@ def test_identical_files_count_once(page, base_url: str) -> None:
     assert page.get_attribute(REGION, "data-km-group-n") == "5"
     last = page.get_attribute("[data-km-group-file]:last-child", "data-km-group-file")
     assert last == "duplicate"
-    # Dropping the same file once more in a second batch changes nothing.
-    drop_files(page, [("p0-copy.json", files[0][1])])
+    # Dragging the same file onto the drop area in a second batch changes nothing.
+    drop_files_on(page, "[data-km-group-drop]", [("p0-copy.json", files[0][1])])
     wait_for_files(page, 7)
     result = json.loads(page.get_attribute(REGION, "data-km-group-result"))
     assert result == group.group(SPEC.to_dict(), sets)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import wait_js
+from conftest import drop_files_on, wait_js
 from test_browser import (
     RESULT,
     SPECS,
@@ -103,7 +103,8 @@ def test_a_file_with_altered_scores_is_scored_again(page, base_url, tmp_path) ->
     data["result"]["profiles"]["karasek"] = "active"
     page.evaluate("localStorage.clear()")
     page.reload()
-    bring_in(page, data)
+    # Dragged onto the assessment rather than chosen with the file input.
+    drop_files_on(page, f".km-assessment:has({FORM})", [("r.json", json.dumps(data))])
     page.wait_for_selector(RESULT, state="attached", timeout=TIMEOUT)
     assert page.get_attribute(RESULT, "data-assessment-result") == cli_score(
         SPEC.id, ANSWERS, tmp_path
@@ -214,6 +215,13 @@ def test_my_data_lists_exports_and_deletes_everything(page, base_url) -> None:
     bring_in(page, bundle, "[data-km-my-results] [data-km-import]", "all.json")
     wait_notice(page, "hentet inn", "[data-km-my-results] [data-km-notice]")
     assert page.locator(f'[data-km-stored="{SPEC.id}"]').count() == 1
+    # A file dragged onto the page is brought in the same way (here: one assessment's file).
+    page.click("[data-km-delete-all]")
+    page.click("[data-km-my-results] [data-km-confirm]")
+    assert page.locator("[data-km-stored]").count() == 0
+    drop_files_on(page, "[data-km-my-results]", [("one.json", json.dumps(bundle["files"][0]))])
+    wait_js(page, "id => document.querySelector(`[data-km-stored='${id}']`)", SPEC.id)
+    assert set(km_storage(page)) == {storage_key(page, SPEC.id, SPEC.version)}
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

@@ -116,7 +116,7 @@ UI: dict[str, dict[str, str]] = {
         "my_results_nothing": "Ingenting fra håndboka er lagret i denne nettleseren.",
         "my_results_export_all": "Last ned alt som én fil",
         "my_results_delete_all": "Slett alt fra denne enheten",
-        "my_results_import": "Hent inn resultatfiler:",
+        "my_results_import": "Hent inn resultatfiler (eller dra dem hit):",
         "my_results_where": "Hva er lagret hvor?",
         "my_results_where_text": "Alt ligger i nettleserens lokale lagring (localStorage) på "
         "denne enheten, under nøkler som begynner med «km:». Ingenting sendes over nettet, heller "
@@ -297,7 +297,7 @@ UI: dict[str, dict[str, str]] = {
         "my_results_nothing": "Nothing from the handbook is stored in this browser.",
         "my_results_export_all": "Download everything as one file",
         "my_results_delete_all": "Delete everything from this device",
-        "my_results_import": "Bring in result files:",
+        "my_results_import": "Bring in result files (or drag them here):",
         "my_results_where": "What is stored where?",
         "my_results_where_text": "Everything is in your browser's local storage (localStorage) "
         "on this device, under keys that start with “km:”. Nothing is sent over the network, not "

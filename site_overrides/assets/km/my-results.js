@@ -32,6 +32,21 @@ class MyResults {
       input.value = "";
       await this.importFiles(files);
     });
+    // Files dragged onto the page's region are brought in as if chosen with the input.
+    root.addEventListener("dragover", (event) => {
+      if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return;
+      event.preventDefault();
+      root.classList.add("km-dropping");
+    });
+    root.addEventListener("dragleave", (event) => {
+      if (!root.contains(event.relatedTarget)) root.classList.remove("km-dropping");
+    });
+    root.addEventListener("drop", async (event) => {
+      event.preventDefault();
+      root.classList.remove("km-dropping");
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length) await this.importFiles(files);
+    });
     for (const control of root.querySelectorAll("[disabled]")) control.disabled = false;
     root.querySelector("[data-km-needs-js]")?.remove();
     if (!storage.available) this.notices.say(this.strings.storage_off);
