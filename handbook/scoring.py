@@ -4,7 +4,10 @@ This module is the single source of truth for scores. It runs unchanged in CPyth
 tests, the ``score`` command) and in Pyodide's Python 3.14 in the reader's browser, so it:
 
 * imports only the standard library and does nothing at import time;
-* keeps no state between calls (Pyodide may call it with fresh globals each time);
+* keeps no state between calls that could change a result (Pyodide may call it with fresh
+  globals each time): the only thing kept is a small cache of parsed spec texts, so the
+  browser's worker parses each spec once rather than on every submit (a spec is never
+  changed by scoring, and a text always parses to the same spec);
 * adds numbers with ``math.fsum`` — correctly rounded on every version, whereas the built-in
   ``sum`` of floats changed its algorithm in Python 3.12 and could differ in the last digit.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Any
 
 
@@ -168,10 +172,18 @@ def coerce_answers(spec: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=32)
+def _parsed_spec(spec_json: str) -> Any:
+    """A spec text parsed once: the worker passes the same text on every submit. Keyed by the
+    whole text (not by id and version), so a changed spec can never be served from the cache.
+    Callers must not change what it returns (``score`` and ``coerce_answers`` only read it)."""
+    return json.loads(spec_json)
+
+
 def score_form_json(spec_json: str, answers_json: str) -> str:
     """Like ``score_json`` for answers read from the HTML form (values as text)."""
     try:
-        spec = json.loads(spec_json)
+        spec = _parsed_spec(spec_json)
         raw = json.loads(answers_json)
         if not isinstance(raw, dict):
             raise AnswerError("answers must be an object of item ids to values")
@@ -186,7 +198,7 @@ def score_json(spec_json: str, answers_json: str) -> str:
     Errors come back as ``{"error": message}`` rather than as an exception.
     """
     try:
-        spec = json.loads(spec_json)
+        spec = _parsed_spec(spec_json)
         answers = json.loads(answers_json)
         if not isinstance(answers, dict):
             raise AnswerError("answers must be an object of item ids to values")

@@ -152,8 +152,8 @@ def test_keyboard_only_completion(page, base_url: str, tmp_path: Path) -> None:
     assert page.get_attribute(RESULT, "data-assessment-result") == cli_score(
         spec.id, chosen, tmp_path
     )
-    # Focus moves to the result so a screen reader announces it.
-    assert page.evaluate("document.activeElement.hasAttribute('data-km-result')")
+    # Focus moves to the result so a screen reader announces it (in the frame after it).
+    wait_js(page, "() => document.activeElement.hasAttribute('data-km-result')")
 
 
 def checked(page, spec_id: str, wait: bool = True) -> dict[str, str]:

@@ -307,21 +307,6 @@ def test_a_failed_save_is_reported_and_the_answers_stay(page, base_url) -> None:
     assert checked(page, SPEC.id) == {"d1": "4"}
 
 
-def test_repeated_clicks_score_once(browser, base_url) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base_url + page_of(SPEC.id))
-    answer(page, SPEC.id, ANSWERS)
-    page.evaluate("f => { const b = document.querySelector(f + ' button[type=submit]');"
-                  " b.click(); b.click(); b.click(); }", FORM)  # fmt: skip
-    assert page.get_attribute(FORM, "aria-busy") == "true"
-    page.wait_for_selector(RESULT, state="attached", timeout=TIMEOUT)
-    key = storage_key(page, SPEC.id, SPEC.version)
-    assert len(json.loads(page.evaluate("k => localStorage.getItem(k)", key))["history"]) == 1
-    assert page.get_attribute(FORM, "aria-busy") is None
-    context.close()
-
-
 def test_a_failed_runtime_download_is_reported_within_seconds(browser, base_url) -> None:
     context = browser.new_context()
     context.route("**/pyodide.asm.wasm", lambda route: route.abort())

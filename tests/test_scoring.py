@@ -85,6 +85,23 @@ def test_score_json_reports_errors_as_data() -> None:
     assert out["error"].startswith("unknown item 'nope'")
 
 
+def test_a_cached_spec_text_scores_like_a_fresh_one_and_a_changed_text_is_parsed_anew() -> None:
+    # The worker passes the same spec text on every submit; scoring.py parses it once.
+    spec = dcs()
+    text = json.dumps(spec)
+    answers = json.dumps({"d1": "4", "d2": "5", "d3": "2", "d4": "2"})
+    first = scoring.score_form_json(text, answers)
+    assert scoring.score_form_json(text, answers) == first
+    assert scoring.score_form_json(json.dumps(spec), answers) == first  # an equal text
+    assert json.loads(first) == scoring.score(spec, {"d1": 4, "d2": 5, "d3": 2, "d4": 2})
+    # Same id and version, other bands: never answered from the cache of the old text.
+    for band in spec["dimensions"]["demands"]["bands"]:
+        band["id"] = "x-" + band["id"]
+    changed = json.loads(scoring.score_form_json(json.dumps(spec), answers))
+    assert changed["dimensions"]["demands"]["band"].startswith("x-")
+    assert json.loads(scoring.score_form_json(text, answers)) == json.loads(first)
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "handbook", *args], capture_output=True, text=True, cwd=ROOT

@@ -4,10 +4,11 @@ real search box in Chromium putting a relevant page in the top three."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, wait_js
 
 from handbook.model import assessment_files, load_file
 from handbook.problems import HandbookError
@@ -64,6 +65,40 @@ def test_everyday_queries_find_a_relevant_page_in_the_top_three(
 ) -> None:
     found = top_pages(page, base_url, lang, query)
     assert set(found[:3]) & set(relevant), f"{query!r}: top three {found[:3]}"
+
+
+def test_the_index_is_fetched_on_first_use_of_search_not_on_every_page(browser, base_url) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    index = "/search/search_index.json"
+    page.goto(base_url + "/theory/demand-control-support/", wait_until="load")
+    page.wait_for_timeout(1000)  # an idle reader: nothing more may arrive
+    page.click("a.md-footer__link--prev")  # to the chapter before, by instant navigation
+    page.wait_for_url(re.compile(r"/theory/job-demands-resources/(#.*)?$"))
+    # The new page is in (its address changes first; Material closes search as it swaps).
+    wait_js(page, "() => document.querySelector('.md-content h1')?.textContent.includes('JD-R')")
+    assert [u for u in asked if u.endswith(index)] == []
+    page.keyboard.press("s")  # Material's shortcut opens search and focuses the box
+    box = page.locator("input[data-md-component='search-query']")
+    wait_js(page, "() => document.activeElement.matches('[data-md-component=search-query]')")
+    box.fill("utbrenthet")
+    box.press("End")
+    # The results are in (whether Material has since closed the dialog for the navigation's
+    # address change or not: the test above reads them in the open dialog).
+    wait_js(page, "() => document.querySelector('.md-search-result__item') !== null", None, TIMEOUT)
+    assert [u for u in asked if u.endswith(index)] == [base_url + index]
+    context.close()
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words(browser, base_url) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/theory/job-demands-resources/?h=utbrenthet")
+    page.wait_for_selector("mark[data-md-highlight]", timeout=TIMEOUT)
+    assert "utbrenthet" in page.inner_text("mark[data-md-highlight]").lower()
+    context.close()
 
 
 # ----------------------------------------------------------------------------- the index

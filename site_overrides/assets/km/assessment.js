@@ -3,7 +3,7 @@
 // The form is plain HTML; this class keeps the answers in storage, scores on submit and shows
 // the result. A bug of ours never deletes the reader's data: only stored data that fails
 // validation is treated as damaged (and said so), everything else is kept and reported.
-import { dataText, fill, formatDate, formatNumber, readData } from "./format.js";
+import { dataText, fill, formatDate, formatNumber, prepareDates, readData } from "./format.js";
 import { Notices } from "./notices.js";
 import { Plan } from "./plan.js";
 import { exportFile, fileText, importInto } from "./result-file.js";
@@ -12,6 +12,9 @@ import { checkRecord, STORAGE_FORMAT } from "./storage.js";
 
 const HISTORY_LIMIT = 50;
 const MB = 1024 * 1024;
+// With the runtime ready a result takes milliseconds: the form shows itself busy only when one
+// takes longer than this, so a quick result is not preceded by a flash of "Computing …".
+const SHOW_BUSY_AFTER_MS = 300;
 
 export function mountAssessment(root, { runtime, storage, config }) {
   return new Assessment(root, { runtime, storage, lang: config.lang });
@@ -38,6 +41,7 @@ export class Assessment {
     };
     this.plan = new Plan(this);
     this.busy = false;
+    this.prepared = null; // the promise of prepare()
     this.saveProblem = null;
 
     this.form.addEventListener("change", (event) => {
@@ -64,6 +68,28 @@ export class Assessment {
     this.submitButton.removeAttribute("aria-describedby");
     this.submitButton.disabled = false;
     this.root.dataset.kmStarted = "yes";
+    if (runtime.state === "ready") this.prepare();
+  }
+
+  // Once the runtime runs, score a full set of answers (each item's first option, as the form
+  // would send it) and throw the result away: Python parses this form's spec then and keeps it
+  // (scoring.py caches parsed specs), and every step a submit takes, in Python and in the
+  // WebAssembly under it, has run once, so the reader's first submit is as quick as the next.
+  // Nothing is stored or shown; the "km-warm-up" performance mark says it is done. The date
+  // format the result shows is made then too, when the browser is idle (the first one costs
+  // 10-60 ms: the language's calendar data), not while the page starts.
+  prepare() {
+    if (this.prepared) return;
+    prepareDates(this.lang);
+    const answers = {};
+    for (const item of this.spec.items) {
+      const input = this.form.querySelector(`input[type="radio"][name="${CSS.escape(item.id)}"]`);
+      if (input) answers[item.id] = input.value;
+    }
+    this.prepared = this.runtime.score(this.specText, JSON.stringify(answers)).then(
+      () => performance.mark("km-warm-up", { detail: this.id }),
+      () => { this.prepared = null; }, // a failed runtime: warm up when it is ready again
+    );
   }
 
   say(text, actions) {
@@ -240,6 +266,11 @@ export class Assessment {
   // ---------------------------------------------------------------- scoring
 
   onRuntime(state, progress) {
+    if (!this.root.isConnected) { // a page instant navigation has left: done with the runtime
+      this.unsubscribe();
+      return;
+    }
+    if (state === "ready") this.prepare();
     if (!this.busy || state !== "loading") return;
     const { loaded, total } = progress;
     if (total > 0) {
@@ -257,25 +288,42 @@ export class Assessment {
     else this.form.removeAttribute("aria-busy");
   }
 
+  // Busy, and said so: at once while the runtime still loads (its progress follows), after
+  // SHOW_BUSY_AFTER_MS when it is ready (a result then rarely takes that long). Returns the
+  // function that ends it.
+  showBusy() {
+    const show = () => {
+      this.setBusy(true);
+      this.say(this.runtime.state === "ready" ? this.strings.scoring : this.strings.loading);
+    };
+    this.busy = true; // repeated clicks add nothing, shown or not
+    let timer = null;
+    if (this.runtime.state === "ready") timer = setTimeout(show, SHOW_BUSY_AFTER_MS);
+    else show();
+    return () => {
+      clearTimeout(timer);
+      this.setBusy(false);
+    };
+  }
+
   async submit() {
     if (this.busy) return; // one scoring at a time: repeated clicks add nothing
     performance.mark("km-submit");
     const answers = this.answers();
     this.save();
-    this.setBusy(true);
-    this.say(this.runtime.state === "ready" ? this.strings.scoring : this.strings.loading);
+    const done = this.showBusy();
     let json;
     try {
       json = await this.runtime.score(this.specText, JSON.stringify(answers));
     } catch (error) {
-      this.setBusy(false);
+      done();
       this.failed(error);
       return;
     }
     this.record.history = [...this.record.history, { at: new Date().toISOString(), answers, json }]
       .slice(-HISTORY_LIMIT);
     const saved = this.save();
-    this.setBusy(false);
+    done();
     if (this.showResult(json, { focus: true }) && (saved || !this.storage.available)) this.notices.clear();
     performance.mark("km-result-shown");
   }

@@ -32,9 +32,9 @@ function hint(table) {
   note.className = "km-table-hint";
   note.textContent = HINT[lang];
   note.hidden = true;
-  // Before the table: when Material later wraps the table in its scrolling box, the note
-  // stays outside it, just above.
-  table.before(note);
+  // Above the table, outside Material's scrolling box: before the box when the table is
+  // already in one, else before the table (when Material wraps it later, the note stays out).
+  (table.closest(".md-typeset__scrollwrap") ?? table).before(note);
   const update = () => {
     const box = table.closest(".md-typeset__scrollwrap");
     const room = (box || table.parentElement).clientWidth;

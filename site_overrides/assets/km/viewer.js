@@ -25,6 +25,7 @@ let viewer = null; // built on first use
 let opener = null;
 let pushed = false; // a history entry of ours is on top (Back closes the viewer)
 let leaving = false; // we are taking our history entry away after a close
+let returnTo = null; // {path, index}: the diagram to focus if the theme renders the page again
 
 function element(tag, attributes = {}, content = "") {
   const node = document.createElement(tag);
@@ -134,6 +135,8 @@ function build() {
     if (pushed) {
       pushed = false;
       leaving = true;
+      const index = [...document.querySelectorAll("a[data-km-diagram]")].indexOf(opener);
+      returnTo = index < 0 ? null : { path: location.pathname, index };
       history.back();
     }
   });
@@ -178,4 +181,15 @@ window.addEventListener("popstate", () => {
   } else if (viewer && viewer.dialog.open) {
     viewer.dialog.close();
   }
+});
+
+// Material's instant navigation takes our history step for a page change and may render the
+// same page again: the diagram that had focus is then replaced, and focus would fall to the
+// page's start. Focus goes to the same diagram of the new copy.
+window.document$?.subscribe?.(() => {
+  if (!returnTo) return;
+  const { path, index } = returnTo;
+  returnTo = null;
+  if (opener?.isConnected || location.pathname !== path) return;
+  document.querySelectorAll("a[data-km-diagram]")[index]?.focus();
 });
