@@ -74,18 +74,28 @@ class Bibliography:
     """Entries by key; renders through one CSL processor per language (made on first use)."""
 
     entries: dict[str, Entry]
+    #: Where processors keep their results between builds (none: every build renders anew).
+    cache_dir: Path | None = None
     _processors: dict[str, Processor] = field(default_factory=dict, repr=False, compare=False)
 
     def processor(self, lang: str) -> Processor:
         lang = "en" if lang == "en" else "nb"
         if lang not in self._processors:
             items = {key: entry.data for key, entry in self.entries.items()}
-            self._processors[lang] = Processor(items, lang)
+            self._processors[lang] = Processor(items, lang, self.cache_dir)
         return self._processors[lang]
 
+    def save(self) -> None:
+        """Keep what the processors rendered for the next build (when there is a cache)."""
+        for processor in self._processors.values():
+            processor.save()
 
-def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
-    """Load every bibliography file; raise HandbookError listing every problem."""
+
+def load_bibliography(paths: Iterable[str | Path], cache_dir: Path | None = None) -> Bibliography:
+    """Load every bibliography file; raise HandbookError listing every problem.
+
+    With ``cache_dir``, the CSL processors' results are kept there between builds
+    (``Bibliography.save``), keyed by everything they depend on."""
     entries: dict[str, Entry] = {}
     seen: dict[str, str] = {}  # key → file:line, valid or not
     problems: list[Problem] = []
@@ -115,7 +125,7 @@ def load_bibliography(paths: Iterable[str | Path]) -> Bibliography:
                     )
             seen.setdefault(check.key, f"{file}:{key_node.start_mark.line + 1}")
             problems.extend(check.problems)
-    bib = Bibliography(entries)
+    bib = Bibliography(entries, cache_dir)
     if not problems:
         problems.extend(_render_check(bib))
     if problems:

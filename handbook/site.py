@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 import markdown as md_lib
 
-from . import citations, course_pages, page_html, runtime, search, urls
+from . import abbreviations, citations, course_pages, page_html, runtime, search, urls
 from .config import SiteConfig, read_config
 from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
 from .markdown_text import MD_LINK, link_checker
@@ -55,9 +55,9 @@ class Site:
         self.chapter_order: list[str] = []  # page paths in reading order (the site's nav)
         self.bib = citations.Bibliography({})
         self.synonyms: list[search.Synonym] = []
-        self._md = md_lib.Markdown(
-            extensions=config.extensions, extension_configs=config.extension_configs
-        )
+        self.embedded: dict[str, str] = {}  # spec id → the form its own page embedded
+        configs, self._glossary = abbreviations.split_glossary(config.extension_configs)
+        self._md = md_lib.Markdown(extensions=config.extensions, extension_configs=configs)
 
     @classmethod
     def from_config(cls, path: str | Path, source_links: bool = False) -> Site:
@@ -97,7 +97,7 @@ class Site:
         self.specs = {s.id: s for s in specs}
         try:
             self.bib = citations.load_bibliography(
-                sorted((self.root / "references").glob("*.yaml"))
+                sorted((self.root / "references").glob("*.yaml")), self.root / ".cache" / "km-csl"
             )
         except HandbookError as exc:
             problems.extend(self._relative(exc.problems))
@@ -217,7 +217,7 @@ class Site:
     def author_html(self, text: str) -> str:
         """Author Markdown → HTML with the extensions (and settings) the pages use."""
         self._md.reset()
-        return self._md.convert(text)
+        return self._md.convert(self._glossary.append_to(text))
 
     def page_title(self, path: str) -> str | None:
         """A content page's ``title:`` from its front matter."""
@@ -307,6 +307,8 @@ class Site:
 
     def widget(self, spec_id: str) -> str:
         """The form as it is embedded in the assessment's own page."""
+        if spec_id in self.embedded:  # the page was built: what it holds, not a second render
+            return self.embedded[spec_id]
         path = self.assessment_path(spec_id)
         processor = PageProcessor(self, path, self.page_file(path))
         return self.renderer.widget(self.specs[spec_id], processor.context(spec_id))

@@ -407,3 +407,66 @@ berg2024:
         "gives this type no reference-list entry (APA cites a personal communication in the "
         "text only); check its type and fields against CONTRIBUTING.md"
     ]
+
+
+# ----------------------------------------------------------------------------- kept results
+
+
+def test_kept_results_give_the_same_html_and_a_changed_entry_is_rendered_anew(
+    tmp_path: Path,
+) -> None:
+    """Builds keep the processor's results in a cache folder; the next build must give the
+    very same HTML from them, and any change to the entries must not be served from them."""
+    (tmp_path / "r.yaml").write_text(BIB_YAML, encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(
+        "nava:\n  type: webpage\n  author: [{literal: NAV}]\n  title: B page\n"
+        "navb:\n  type: webpage\n  author: [{literal: NAV}]\n  title: A page\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    files = sorted(tmp_path.glob("*.yaml"))
+    source = "Se [@karasek1979, s. 290; @johnson1988], Karasek [-@karasek1979] og [@nava; @navb]."
+
+    def render(bib: citations.Bibliography) -> tuple[str, str]:
+        cited = citations.Cited()
+        text, _ = citations.cite_markdown(source, bib, cited=cited, lang="nb")
+        return text, citations.reference_list(cited.keys, bib, "nb")
+
+    fresh = render(citations.load_bibliography(files))
+    first = citations.load_bibliography(files, cache)
+    assert render(first) == fresh
+    first.save()
+    assert len(list(cache.glob("csl-*.json"))) == 2  # both languages (the load checks both)
+
+    again = citations.load_bibliography(files, cache)
+    assert not again.processor("nb")._live  # served from the kept results
+    assert render(again) == fresh
+    assert not again.processor("nb")._live
+
+    # A citation the last build never rendered starts the processor and gives its own HTML.
+    new, _ = citations.cite_markdown("[@bakker2005, s. 3]", again, lang="nb")
+    plain, _ = citations.cite_markdown("[@bakker2005, s. 3]", citations.load_bibliography(files))
+    assert new == plain
+
+    # A changed entry: the kept results are not used for it.
+    (tmp_path / "s.yaml").write_text(
+        (tmp_path / "s.yaml").read_text(encoding="utf-8").replace("B page", "C page"),
+        encoding="utf-8",
+    )
+    changed = citations.load_bibliography(files, cache)
+    assert changed.processor("nb")._live
+    text, _ = render(changed)
+    assert "C page" not in fresh[1] and "C page" in render(changed)[1]
+    assert text == render(citations.load_bibliography(files))[0]
+
+
+def test_a_damaged_cache_file_is_only_slower(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(BIB_YAML, encoding="utf-8")
+    cache = tmp_path / "cache"
+    bib = citations.load_bibliography([tmp_path / "r.yaml"], cache)
+    bib.save()
+    for kept in cache.glob("csl-*.json"):
+        kept.write_text('{"order": 3', encoding="utf-8")
+    again = citations.load_bibliography([tmp_path / "r.yaml"], cache)
+    assert again.processor("nb")._live
+    assert again.processor("nb").order == bib.processor("nb").order

@@ -385,3 +385,29 @@ def test_how_computed_uses_the_rule(site: Site) -> None:
                     ) not in html or f"{band.upto:.2f}".endswith(tuple("123456789"))
                     checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_author_texts_get_the_glossary_definitions_they_use(lang: str) -> None:
+    """Author texts get only the abbreviation definitions whose term they use (for speed);
+    their HTML must be what appending the whole glossary file gives."""
+    import markdown
+
+    site = Site.from_config(ROOT / ("mkdocs.yml" if lang == "nb" else "mkdocs.en.yml"))
+    whole = markdown.Markdown(
+        extensions=site.config.extensions, extension_configs=site.config.extension_configs
+    )
+    glossary = (ROOT / "includes" / f"abbreviations.{lang}.md").read_text(encoding="utf-8")
+    terms = re.findall(r"^\*\[([^\]]+)\]:", glossary, re.M)
+    assert len(terms) > 5
+    texts = [
+        f"Ring {terms[0]} og {terms[-1]}, og les [mer](https://example.org/).",
+        f"**{terms[1]}**: se tabellen.\n\n| a | b |\n|---|---|\n| {terms[2]} | x |",
+        f"Ordet X{terms[0]}X og {terms[0].lower()}x er ikke forkortelser.",
+        "Ingen forkortelser her, bare *kursiv*.",
+    ]
+    for text in texts:
+        whole.reset()
+        assert site.author_html(text) == whole.convert(text)
+    assert "<abbr" in site.author_html(texts[0])
+    assert "<abbr" not in site.author_html(texts[3])
