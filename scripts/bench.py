@@ -161,6 +161,20 @@ def strip_ours(text: str) -> str:
     return CITATION.sub("", MARKER.sub("", text))
 
 
+def copy_plain(content: Path, docs: Path) -> None:
+    """A copy of a content folder for a plain Material build: our markers stripped."""
+    for source in content.rglob("*"):
+        target = docs / source.relative_to(content)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix == ".md":
+            target.write_text(strip_ours(source.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            shutil.copy2(source, target)
+
+
 def plain_config(docs: Path, site: Path, extra: str = "") -> str:
     """Our theme settings, without our hook, overrides and CSS."""
     from handbook.config import read_raw
@@ -190,16 +204,7 @@ def build_peers(python: Path, work: Path, site: Path) -> dict[str, Path]:
     import yaml
 
     docs = work / "plain-docs"
-    for source in (ROOT / "content" / "nb").rglob("*"):
-        target = docs / source.relative_to(ROOT / "content" / "nb")
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif source.suffix == ".md":
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(strip_ours(source.read_text(encoding="utf-8")), encoding="utf-8")
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    copy_plain(ROOT / "content" / "nb", docs)
     (work / "plain.yml").write_text(plain_config(docs, work / "plain"), encoding="utf-8")
     run_build(python, work / "plain.yml", work / "plain")
 
@@ -295,16 +300,7 @@ def make_scale_project(work: Path, pages: int, assessments: int) -> Path:
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "scale"]):
         subprocess.run([*git, *args], cwd=project, check=True)
     plain_docs = work / "scale-plain-docs"
-    for source in content.rglob("*"):
-        dest = plain_docs / source.relative_to(content)
-        if source.is_dir():
-            dest.mkdir(parents=True, exist_ok=True)
-        elif source.suffix == ".md":
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(strip_ours(source.read_text(encoding="utf-8")), encoding="utf-8")
-        else:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest)
+    copy_plain(content, plain_docs)
     (work / "scale-plain.yml").write_text(
         plain_config(plain_docs, work / "scale-plain-site"), encoding="utf-8"
     )
