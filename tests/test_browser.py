@@ -189,7 +189,22 @@ def test_reload_keeps_answers_and_delete_removes_them(page, base_url: str) -> No
     assert keys == []
 
 
+def features_started(page) -> None:
+    """Wait until every feature on the page has started. Our scripts load ``async``, so a
+    widget may start after ``goto`` returns; storage a test writes before that would be read
+    (and repaired or removed) by this visit instead of the next one."""
+    wait_js(
+        page,
+        "() => [...document.querySelectorAll('[data-km-feature]')].every(r => r.dataset.kmStarted)",
+        None,
+        TIMEOUT,
+    )
+
+
 def storage_key(page, spec_id: str, version: int) -> str:
+    """The storage key of an assessment, once the page's features have started (a test that
+    writes under it then reloads, so the next visit is the one that reads it)."""
+    features_started(page)
     scope = page.evaluate(
         "new URL(JSON.parse(document.getElementById('km-config')"
         ".textContent).scope, document.baseURI).pathname"

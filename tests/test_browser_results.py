@@ -53,6 +53,12 @@ def bring_in(
     page, data: object, selector: str = f"{FORM} [data-km-import]", name: str = "r.json"
 ) -> None:
     text = data if isinstance(data, str) else json.dumps(data)
+    wait_js(  # the feature listens once it has started (our scripts load async)
+        page,
+        "s => document.querySelector(s)?.closest('[data-km-feature]')?.dataset.kmStarted",
+        selector,
+        TIMEOUT,
+    )
     page.set_input_files(selector, files=[{"name": name, "mimeType": "application/json",
                                            "buffer": text.encode("utf-8")}])  # fmt: skip
 
