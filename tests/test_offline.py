@@ -358,6 +358,49 @@ def test_a_revision_changes_exactly_when_its_file_does(tmp_path: Path) -> None:
     assert [u for u in before if before[u] != after[u]] == ["theory/index.html"]
 
 
+def test_a_kept_worker_is_used_only_for_the_same_files(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    small_site(site)
+    made = offline.write_service_worker(site, OPTS, ROOT, cache)
+    first = (site / "sw.js").read_text(encoding="utf-8")
+    assert len(list(cache.glob("sw-*.json"))) == 1
+    # Node is not asked again while nothing it reads has changed, in this folder or another.
+    real_run = offline.subprocess.run
+    monkeypatch.setattr(offline.subprocess, "run", lambda *a, **k: pytest.fail("node ran"))
+    (site / "sw.js").unlink()
+    (site / "assets/pyodide/pyodide.asm.wasm").write_text("never precached", encoding="utf-8")
+    (site / "en/index.html").write_text("another build's page", encoding="utf-8")
+    assert offline.write_service_worker(site, OPTS, ROOT, cache) == made
+    assert (site / "sw.js").read_text(encoding="utf-8") == first
+    other = tmp_path / "elsewhere"
+    shutil.copytree(site, other)
+    assert offline.write_service_worker(other, OPTS, ROOT, cache) == made
+    assert (other / "sw.js").read_text(encoding="utf-8") == first
+    # A changed page, a new file, other settings: each is a new worker, as without the cache.
+    monkeypatch.setattr(offline.subprocess, "run", real_run)
+    for change in ("page", "new", "settings"):
+        opts = OPTS
+        if change == "page":
+            (site / "theory" / "index.html").write_text("<h1>Teori, ny</h1>", encoding="utf-8")
+        elif change == "new":
+            (site / "theory" / "new.html").write_text("<h1>Ny</h1>", encoding="utf-8")
+        else:
+            opts = offline.Settings("nb", "", ("en/",), ("no",), "314.0.8-test", OPTS.modules)
+        offline.write_service_worker(site, opts, ROOT, cache)
+        kept = (site / "sw.js").read_text(encoding="utf-8")
+        fresh = tmp_path / f"fresh-{change}"
+        shutil.copytree(site, fresh)
+        offline.write_service_worker(fresh, opts, ROOT)  # no cache: node writes it anew
+        assert kept == (fresh / "sw.js").read_text(encoding="utf-8") != first
+    assert len(list(cache.glob("sw-*.json"))) == 4
+    # A damaged entry is made again, not trusted.
+    for entry in cache.glob("sw-*.json"):
+        entry.write_text("{", encoding="utf-8")
+    offline.write_service_worker(site, opts, ROOT, cache)
+    assert (site / "sw.js").read_text(encoding="utf-8") == kept
+
+
 def test_the_english_build_reaches_the_shared_runtime(tmp_path: Path) -> None:
     small_site(tmp_path)
     opts = offline.Settings("en", "../", (), ("en",), "k", (ENGINE / "scoring.py",))
