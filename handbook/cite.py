@@ -1,9 +1,10 @@
 """When a page last changed, and how to cite it (APA 7, web page), for any generator.
 
-* ``last_changed`` asks git for the date of the last commit that touched a file
-  (``git log -1 --format=%H %cs -- FILE``). It gives ``None`` — "no date" — when there is no
-  history to ask: git missing, not a repository, a file never committed, or a shallow clone
-  whose oldest kept commit is the one found (the true date may be older, so it is not given).
+* ``Dates.last_changed`` gives the date of the last commit that touched a file, read from
+  one ``git log --name-only`` over the history (one ``Dates`` per build). It gives ``None`` —
+  "no date" — when there is no history to ask: git missing, not a repository, a file never
+  committed, or a shallow clone whose oldest kept commit is the one found (the true date may
+  be older, so it is not given).
 * ``reference`` writes the APA 7 reference of a page as parts (so a template can italicise the
   title): group author, date of last change (or "n.d."/"u.å."), title, site name, "Retrieved
   … from URL". APA 7 (section 9.16 and 10.16) asks for a retrieval date for pages that are
@@ -15,7 +16,6 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 AUTHOR = "Krav og mestring"
@@ -52,7 +52,6 @@ def _git(root: Path, *args: str) -> str | None:
     return run.stdout.strip() if run.returncode == 0 else None
 
 
-@lru_cache(maxsize=8)
 def _shallow_commits(root: Path) -> frozenset[str]:
     path = _git(root, "rev-parse", "--git-path", "shallow")
     if not path:
@@ -64,19 +63,49 @@ def _shallow_commits(root: Path) -> frozenset[str]:
         return frozenset()
 
 
-@lru_cache(maxsize=1024)
+def _history(root: Path) -> dict[str, tuple[str, str]]:
+    """Each committed file below ``root`` → (commit, day) of the last commit that changed it,
+    from one ``git log`` over the history (asking once per file cost a process per page)."""
+    out = _git(root, "log", "--relative", "--format=%x01%H %cs", "--name-only", "-z", "--", ".")
+    latest: dict[str, tuple[str, str]] = {}
+    for record in (out or "").split("\x01")[1:]:
+        head, _, names = record.partition("\n")
+        commit, _, day = head.strip("\x00").partition(" ")
+        for name in names.split("\x00"):
+            name = name.strip("\n")
+            if name and name not in latest:  # newest first: the first mention is the last change
+                latest[name] = (commit, day)
+    return latest
+
+
+class Dates:
+    """Last-changed dates of the files below ``root``, read from git once (per build)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._latest: dict[str, tuple[str, str]] | None = None
+        self._shallow: frozenset[str] = frozenset()
+
+    def last_changed(self, file: Path) -> date | None:
+        """The date of the last commit that changed ``file``, or None when git cannot tell."""
+        try:
+            relative = file.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        if self._latest is None:
+            self._latest, self._shallow = _history(self.root), _shallow_commits(self.root)
+        commit, day = self._latest.get(relative, ("", ""))
+        if not commit or commit in self._shallow:
+            return None
+        try:
+            return date.fromisoformat(day)
+        except ValueError:
+            return None
+
+
 def last_changed(file: Path, root: Path) -> date | None:
-    """The date of the last commit that changed ``file``, or None when git cannot tell."""
-    out = _git(root, "log", "-1", "--format=%H %cs", "--", str(file))
-    if not out:
-        return None
-    commit, _, day = out.partition(" ")
-    if commit in _shallow_commits(root):
-        return None
-    try:
-        return date.fromisoformat(day)
-    except ValueError:
-        return None
+    """``Dates(root).last_changed(file)``, for one file."""
+    return Dates(root).last_changed(file)
 
 
 @dataclass(frozen=True)

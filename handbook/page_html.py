@@ -101,6 +101,11 @@ def page_toc(html: str, renderer: Renderer, lang: str) -> str:
     return f"{html[:at]}\n{toc}\n{html[at:]}"
 
 
+def finish_fragment(html: str, renderer: Renderer) -> str:
+    """What ``finish`` does to a part of a page that holds no ``<h2>``."""
+    return zoomable_diagrams(decorative_task_checkboxes(html), renderer)
+
+
 def finish(html: str, renderer: Renderer, lang: str) -> str:
     """All of the above, in one pass over a page's body HTML."""
-    return page_toc(zoomable_diagrams(decorative_task_checkboxes(html), renderer), renderer, lang)
+    return page_toc(finish_fragment(html, renderer), renderer, lang)

@@ -14,6 +14,7 @@ is marked, so its page loads the small checklist script.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,12 +36,29 @@ GROUP_MARKER = re.compile(r"^\[\[group-results\]\]\s*$")
 COURSE_MARKER = re.compile(r"^\[\[course +([^\]\s]+)\]\]\s*$")
 
 
+SLOT = '<div data-km-slot="{}"></div>'
+RESERVED = "data-km-slot"
+
+
 @dataclass
 class PageResult:
     """A page after processing: its Markdown, its problems, whether it holds a form (a
-    feature that runs the engine in the browser) and whether it holds a checklist."""
+    feature that runs the engine in the browser) and whether it holds a checklist.
+
+    ``markdown`` holds the engine's HTML fragments (forms, cards, the cite box) in place.
+    ``slotted`` is the same Markdown with a one-line placeholder (``SLOT``) where each
+    fragment goes, and ``fragments`` maps each placeholder to its HTML: a generator that can
+    put HTML into its output (the MkDocs hook) converts ``slotted``, so Markdown does not
+    parse the large forms, and then fills the fragments into the page's HTML
+    (``Site.finish_html``; the forms, which site search leaves out anyway, only into the final
+    page, ``Site.finish_page``, so the search indexer does not parse them either). Both give
+    the same page: Markdown passes a raw HTML block through unchanged."""
 
     markdown: str
+    file: str = ""  # how messages name the page
+    slotted: str = ""
+    fragments: dict[str, str] = field(default_factory=dict)  # placeholder → HTML
+    unindexed: set[str] = field(default_factory=set)  # placeholders of forms (see ``slot``)
     problems: list[Problem] = field(default_factory=list)
     has_form: bool = False
     has_checklist: bool = False
@@ -54,11 +72,21 @@ class PageProcessor:
         self.site = site
         self.path = path  # docs-relative source path ("theory/x.md")
         self.file = file  # how messages name the page
-        self.result = PageResult("")
+        self.result = PageResult("", file)
         self.cited = citations.Cited()
 
     def link(self, target: str) -> str | None:
         return self.site.link(target, self.path)
+
+    def slot(self, html: str, unindexed: bool = False) -> str:
+        """The placeholder for an HTML fragment: one raw HTML block, or block-level elements
+        separated by blank lines (Markdown writes them out the same way). ``unindexed``: the
+        fragment holds nothing site search indexes, so it may go in after the index is made."""
+        key = SLOT.format(len(self.result.fragments))
+        self.result.fragments[key] = html
+        if unindexed:
+            self.result.unindexed.add(key)
+        return key
 
     def author_markdown(self, text: str) -> str:
         """Author Markdown (feedback, explanations) → HTML for this page."""
@@ -110,7 +138,8 @@ class PageProcessor:
             html = renderer.how_computed(spec, ctx)
         else:
             html = renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
-        return ["", html, ""]
+        # The form holds nothing for site search (data-search-exclude throughout).
+        return ["", self.slot(html, unindexed=kind == "assessment"), ""]
 
     def planner(self, number: int) -> list[str]:
         """The deadline planner, with each toolkit link of the engine resolved for this page."""
@@ -137,7 +166,7 @@ class PageProcessor:
             links[target] = url
         self.result.has_form = True
         root = urls.relative_url("./", urls.page_url(self.path))
-        return ["", self.site.renderer.planner(self.site.lang, links, root), ""]
+        return ["", self.slot(self.site.renderer.planner(self.site.lang, links, root)), ""]
 
     def course(self, number: int, line: str, course_id: str) -> list[str]:
         """A course manifest as a section of this page (``[[course ID]]``)."""
@@ -162,6 +191,10 @@ class PageProcessor:
     def run(self, markdown: str) -> PageResult:
         out: list[str] = []
         for number, line, in_code in markdown_text.lines(markdown):
+            if RESERVED in line:
+                message = f"'{RESERVED}' is reserved for the engine's placeholders"
+                self.problem(number, line.index(RESERVED) + 1, message, "reserved")
+                line = line.replace(RESERVED, "data-km-slot-reserved")
             listing = None if in_code else LIST_MARKER.match(line)
             marker = None if in_code else MARKER.match(line)
             if not in_code and TASK_ITEM.match(line):
@@ -172,11 +205,11 @@ class PageProcessor:
                 self.result.has_form = True
                 ctx = Context(lang=self.site.lang, markdown=self.author_markdown, link=self.link)
                 specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
-                out.extend(["", self.site.renderer.my_results(specs, ctx), ""])
+                out.extend(["", self.slot(self.site.renderer.my_results(specs, ctx)), ""])
             elif not in_code and PLANNER_MARKER.match(line):
                 out.extend(self.planner(number))
             elif not in_code and GROUP_MARKER.match(line):
-                out.extend(["", self.group_results(), ""])
+                out.extend(["", self.slot(self.group_results()), ""])
             elif course:
                 out.extend(["", *self.course(number, line, course.group(1)), ""])
             elif listing:
@@ -193,12 +226,14 @@ class PageProcessor:
         self.result.problems.extend(cited.problems)
         bib, lang = self.site.bib, self.site.lang
         if BIBLIOGRAPHY.search(text):
+            every = citations.reference_list(bib.entries, bib, lang)
             text = _replace_outside_fences(
-                text, BIBLIOGRAPHY, citations.reference_list(bib.entries, bib, lang)
+                text, BIBLIOGRAPHY, lambda: self.slot(every) if every else ""
             )
         if citations.REFERENCES_MARKER.search(text):
+            listed = citations.reference_list(cited.keys, bib, lang)
             text = _replace_outside_fences(
-                text, citations.REFERENCES_MARKER, citations.reference_list(cited.keys, bib, lang)
+                text, citations.REFERENCES_MARKER, lambda: self.slot(listed) if listed else ""
             )
         elif cited.keys:
             self.problem(
@@ -207,7 +242,8 @@ class PageProcessor:
                 "the page cites sources but has no [[references]] line for its reference list",
                 "no-references",
             )
-        self.result.markdown = text + self.cite_box()
+        self.result.slotted = text + self.cite_box()
+        self.result.markdown = fill_slots(self.result.slotted, self.result.fragments)
         return self.result
 
     def cite_box(self) -> str:
@@ -219,19 +255,32 @@ class PageProcessor:
         site = self.site
         title = site.page_title(self.path) or name
         url = site.page_url_absolute(self.path)
-        changed = cite.last_changed(source, site.root)
+        changed = site.dates.last_changed(source)
         ref = cite.reference(title, site.config.site_name, url, changed, site.lang)
         guide = self.link("instructors/linking-and-citing.md#citing") or ""
         self.result.has_cite = True
         box = site.renderer.cite_box(
             ref, changed, site.lang, guide, absolute=url.startswith(("http://", "https://"))
         )
-        return "\n\n" + box + "\n"
+        return "\n\n" + self.slot(box) + "\n"
 
 
-def _replace_outside_fences(text: str, pattern: re.Pattern[str], replacement: str) -> str:
+def fill_slots(text: str, fragments: dict[str, str]) -> str:
+    """``text`` (Markdown or the HTML made of it) with each placeholder replaced by its
+    fragment. Raises ``KeyError`` naming a placeholder that is not in the text once."""
+    for key, html in fragments.items():
+        before, found, after = text.partition(key)
+        if not found or key in after:
+            raise KeyError(key)
+        text = before + html + after
+    return text
+
+
+def _replace_outside_fences(
+    text: str, pattern: re.Pattern[str], replacement: Callable[[], str]
+) -> str:
     return "\n".join(
-        replacement if not in_code and pattern.match(line) else line
+        replacement() if not in_code and pattern.match(line) else line
         for _, line, in_code in markdown_text.lines(text)
     )
 

@@ -114,11 +114,19 @@ def enrich_index(index: dict[str, Any], synonyms: list[Synonym], file: str) -> d
     # page title. Leave it out.
     index["docs"] = [d for d in index["docs"] if "#km-" not in d["location"]]
     used: set[str] = set()
-    patterns = [(synonym.reader, synonym.pattern()) for synonym in synonyms]
+    # The lower-cased words first find the sections that may hold them (a substring test);
+    # only those are searched with the pattern, which counts whole-word-start matches.
+    patterns = [
+        (synonym.reader, tuple(w.lower() for w in synonym.words), synonym.pattern())
+        for synonym in synonyms
+    ]
     for doc in index["docs"]:
         text = html.unescape(TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}"))
+        lower = text.lower()
         added: list[str] = []
-        for reader, pattern in patterns:
+        for reader, words, pattern in patterns:
+            if not any(word in lower for word in words):
+                continue
             count = len(pattern.findall(text))
             if count:
                 used.add(reader)

@@ -21,12 +21,12 @@ from urllib.parse import urljoin
 
 import markdown as md_lib
 
-from . import abbreviations, citations, course_pages, page_html, runtime, search, urls
+from . import abbreviations, citations, cite, course_pages, page_html, runtime, search, urls
 from .config import SiteConfig, read_config
 from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
 from .markdown_text import MD_LINK, link_checker
 from .model import Spec, assessment_files, load_all
-from .pages import PageProcessor, PageResult, shifted, source_offset
+from .pages import PageProcessor, PageResult, fill_slots, shifted, source_offset
 from .problems import HandbookError, Problem
 from .render import Context, Renderer
 from .ui_strings import checklist_strings, course_strings, offline_strings, strings
@@ -56,6 +56,8 @@ class Site:
         self.bib = citations.Bibliography({})
         self.synonyms: list[search.Synonym] = []
         self.embedded: dict[str, str] = {}  # spec id → the form its own page embedded
+        self.dates = cite.Dates(config.root)  # pages' last-changed dates, from git once
+        self._author_html: dict[str, str] = {}
         configs, self._glossary = abbreviations.split_glossary(config.extension_configs)
         self._md = md_lib.Markdown(extensions=config.extensions, extension_configs=configs)
 
@@ -215,9 +217,14 @@ class Site:
         return f"{url}#{anchor}" if anchor else url
 
     def author_html(self, text: str) -> str:
-        """Author Markdown → HTML with the extensions (and settings) the pages use."""
-        self._md.reset()
-        return self._md.convert(self._glossary.append_to(text))
+        """Author Markdown → HTML with the extensions (and settings) the pages use. The same
+        text gives the same HTML (links and citations are resolved before), so each text is
+        converted once per build: a knowledge check embedded in many pages costs one."""
+        html = self._author_html.get(text)
+        if html is None:
+            self._md.reset()
+            html = self._author_html[text] = self._md.convert(self._glossary.append_to(text))
+        return html
 
     def page_title(self, path: str) -> str | None:
         """A content page's ``title:`` from its front matter."""
@@ -300,10 +307,26 @@ class Site:
             result.problems = shifted(result.problems, offset)
         return result
 
-    def finish_html(self, html: str) -> str:
+    def finish_html(self, html: str, result: PageResult | None = None, late: bool = False) -> str:
         """A page's body HTML with diagram links, the phone "on this page" list and quiet
-        checklist boxes (``handbook.page_html``)."""
+        checklist boxes (``handbook.page_html``). ``result``: the page's processing, when the
+        HTML was made from its ``slotted`` Markdown: its fragments are put in first; with
+        ``late``, those that hold nothing for site search (``PageResult.unindexed``) are left
+        for ``finish_page``."""
+        if result is not None:
+            keep = result.unindexed if late else set()
+            html = _filled(
+                html, {k: v for k, v in result.fragments.items() if k not in keep}, result
+            )
         return page_html.finish(html, self.renderer, self.lang)
+
+    def finish_page(self, page: str, result: PageResult) -> str:
+        """The final page (after the generator's templates and search indexer) with the
+        fragments ``finish_html(…, late=True)`` left out, finished as it would have finished
+        them (no such fragment holds an ``<h2>``, so the "on this page" list stays right)."""
+        late = {k: page_html.finish_fragment(result.fragments[k], self.renderer)
+                for k in result.unindexed}  # fmt: skip
+        return _filled(page, late, result)
 
     def widget(self, spec_id: str) -> str:
         """The form as it is embedded in the assessment's own page."""
@@ -312,6 +335,14 @@ class Site:
         path = self.assessment_path(spec_id)
         processor = PageProcessor(self, path, self.page_file(path))
         return self.renderer.widget(self.specs[spec_id], processor.context(spec_id))
+
+
+def _filled(html: str, fragments: dict[str, str], result: PageResult) -> str:
+    try:
+        return fill_slots(html, fragments)
+    except KeyError as lost:
+        message = f"the engine's placeholder {lost} did not come through Markdown intact"
+        raise HandbookError([Problem(result.file, 0, 0, message, "slot")]) from None
 
 
 def _nav_paths(nav: Any) -> list[str]:

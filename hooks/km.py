@@ -31,7 +31,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site.load()
     except HandbookError as exc:
         raise PluginError("\n" + str(exc)) from None
-    _state.update(site=site, problems=[], written=[])
+    _state.update(site=site, problems=[], written=[], results={})
     config.nav = site.extend_nav(config.nav or [])
     # site_url is set once, in mkdocs.yml; each language's build lives at its own path below it.
     if site.config.build_url:
@@ -57,16 +57,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta["km_has_form"] = result.has_form
     page.meta["km_has_checklist"] = result.has_checklist
     page.meta["km_cite"] = result.has_cite
-    return result.markdown
+    _state["results"][page.file.src_uri] = result
+    return result.slotted  # the forms go in after Markdown (Site.finish_html)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _state["site"].finish_html(html)
+    result = _state["results"].get(page.file.src_uri)
+    try:  # the forms go in after the search plugin has read the page (on_post_page)
+        return _state["site"].finish_html(html, result, late=True)
+    except HandbookError as exc:
+        raise PluginError("\n" + str(exc)) from None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _state["written"].append(Path(page.file.abs_dest_path))
-    return output
+    result = _state["results"].pop(page.file.src_uri, None)
+    if result is None:
+        return output
+    try:
+        return _state["site"].finish_page(output, result)
+    except HandbookError as exc:
+        raise PluginError("\n" + str(exc)) from None
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

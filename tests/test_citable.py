@@ -54,6 +54,17 @@ def test_last_changed_comes_from_git_or_is_unknown(tmp_path: Path) -> None:
     assert cite.last_changed(repo / "a.md", repo) == date(2026, 1, 2)
     assert cite.last_changed(repo / "b.md", repo) == date(2026, 2, 3)
     assert cite.last_changed(repo / "new.md", repo) is None
+    # A site in a folder of a larger repository; names with spaces and letters beyond ASCII.
+    (repo / "site" / "mål").mkdir(parents=True)
+    (repo / "site" / "mål" / "en side.md").write_text("three")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "third", date_="2026-03-04T10:00:00")
+    (repo / "b.md").write_text("four")
+    git(repo, "commit", "-qam", "fourth", date_="2026-04-05T10:00:00")
+    site = repo / "site"
+    assert cite.last_changed(site / "mål" / "en side.md", site) == date(2026, 3, 4)
+    assert cite.last_changed(repo / "b.md", site) is None  # outside the site's folder
+    assert cite.last_changed(repo / "site" / "mål" / "en side.md", repo) == date(2026, 3, 4)
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "a.md").write_text("no history")
@@ -65,7 +76,10 @@ def test_last_changed_comes_from_git_or_is_unknown(tmp_path: Path) -> None:
     assert cite.last_changed(shallow / "b.md", shallow) is None  # the boundary commit itself
     deeper = tmp_path / "deeper"
     git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(deeper))
-    assert cite.last_changed(deeper / "b.md", deeper) == date(2026, 2, 3)
+    dates = cite.Dates(deeper)
+    assert dates.last_changed(deeper / "b.md") == date(2026, 4, 5)
+    assert dates.last_changed(deeper / "a.md") is None
+    assert dates.last_changed(deeper / "site" / "mål" / "en side.md") is None  # the boundary
 
 
 def test_apa_references_in_both_languages() -> None:

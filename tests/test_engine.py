@@ -123,6 +123,43 @@ def test_process_page_expands_markers_and_locates_problems(site: Site) -> None:
     ]
 
 
+def test_slotted_markdown_gives_the_same_page_as_the_fragments_in_place(site: Site) -> None:
+    # The hook converts `slotted` (forms as one-line placeholders) and fills the fragments
+    # into the HTML; a generator without the hook converts `markdown`. Same page either way.
+    import markdown as md_lib
+
+    page = (
+        "# Tittel\n\nTekst [@karasek1979, s. 290].\n\n[[assessment demand-control-support]]\n\n"
+        "- [ ] Et punkt.\n\n[[assessment-link leader-load]]\n\n[[assessment-how leader-load]]\n\n"
+        "[[deadline-planner]]\n\n## Referanser {#references}\n\n[[references]]\n"
+    )
+    result = site.process_page("practice/absence-follow-up.md", page)
+    # Four markers, the reference list and the cite box; only the form holds nothing for search.
+    assert result.problems == [] and len(result.fragments) == 6
+    assert "<form" not in result.slotted and result.slotted.count("data-km-slot") == 6
+    assert [result.fragments[k][:40] for k in result.unindexed] == [
+        '<div class="km-assessment" data-km-widge'
+    ]
+    cfg = site.config
+    convert = md_lib.Markdown(extensions=cfg.extensions, extension_configs=cfg.extension_configs)
+    whole = site.finish_html(convert.convert(result.markdown))
+    convert.reset()
+    assert site.finish_html(convert.convert(result.slotted), result) == whole
+    # The form left out of the page content (for the search indexer), then put in the page.
+    convert.reset()
+    content = site.finish_html(convert.convert(result.slotted), result, late=True)
+    assert 'data-assessment="demand-control-support"' not in content
+    assert site.finish_page(f"<main>{content}</main>", result) == f"<main>{whole}</main>"
+    assert whole.count('data-assessment="demand-control-support"') == 1
+    assert "data-km-slot" not in whole and "data-km-deadlines" in whole
+    # A placeholder Markdown did not pass through is an error, not a page without its form.
+    with pytest.raises(HandbookError, match="placeholder .* did not come through"):
+        site.finish_html(convert.convert(result.slotted.replace("data-km-slot", "x")), result)
+    # Authors cannot write the placeholders' attribute (it would clash with them).
+    clash = site.process_page("theory/mastery.md", 'Tekst.\n\n<div data-km-slot="0"></div>\n')
+    assert [(p.line, p.col, p.code) for p in clash.problems] == [(3, 6, "reserved")]
+
+
 def test_deadline_planner_marker_expands_with_links_resolved_at_build_time(site: Site) -> None:
     page = "Tekst.\n\n[[deadline-planner]]\n\n```\n[[deadline-planner]]\n```\n"
     result = site.process_page("practice/absence-follow-up.md", page)
@@ -223,16 +260,21 @@ def test_hook_with_a_minimal_config(tmp_path: Path) -> None:
     class Page:  # what the hook reads of a page
         class file:  # noqa: N801
             src_uri = "index.md"
+            abs_dest_path = str(tmp_path / "site" / "index.html")
 
         meta: dict[str, object] = {}
 
     markdown = hook.on_page_markdown("[[assessment minimal]]\n", Page, config, files)
     assert Page.meta["km_has_form"] is True
     assert Page.meta["km_has_checklist"] is False
+    # Markdown gets a placeholder; the form goes into the final page, after the search plugin.
+    assert "<form" not in markdown and 'data-km-slot="0"' in markdown
+    content = hook.on_page_content(markdown, Page, config, files)
+    assert "<form" not in content
+    assert 'data-assessment="minimal"' in hook.on_post_page(f"<main>{content}</main>", Page, config)
     hook.on_page_markdown("- [ ] Et punkt\n", Page, config, files)
     assert Page.meta == {"km_has_form": False, "km_has_checklist": True, "km_cite": False}
     assert config.extra["km"]["checklist_strings"]["print"] == "Skriv ut sjekklista"
-    assert 'data-assessment="minimal"' in markdown
     hook.on_page_markdown("[[assessment nope]]\n", Page, config, files)
     with pytest.raises(Exception, match="unknown assessment 'nope'"):
         hook.on_env(None, config, files)

@@ -124,6 +124,9 @@ def test_form_widgets_stay_out_of_the_index(site_dir: Path, lang: str) -> None:
             assert not [label for label in labels if label in own], (spec.id, item.id)
             if item.explain is not None:
                 assert item.explain.get(lang).split("\n")[0][:60] not in own, (spec.id, item.id)
+        answer = [d for d in docs if d["location"] == f"self-assessments/{spec.id}/#answer"]
+        for group in spec.groups:  # the names the result groups its dimensions by
+            assert not [d for d in answer if group.title.get(lang) in d["text"]], spec.id
     ui = [strings(lang)[key] for key in ("privacy", "keys_hint", "no_js")]
     assert not [d["location"] for d in docs if any(text in d["text"] for text in ui)]
     assert not [d["location"] for d in docs if "#km-" in d["location"]]
