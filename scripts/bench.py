@@ -3,8 +3,10 @@
 Peers, installed into a scratch environment the bench makes (``.cache/bench/venv``: the same
 mkdocs-material as ours, and mkdocs-quiz, both pinned) and built into a temporary folder:
 
-* a *plain Material* build of our own Norwegian pages with every marker of ours (forms,
-  citations, reference lists) stripped, with our theme settings but without our hook, theme
+* a *plain Material* build of the same pages: our Norwegian pages and the pages our engine
+  adds (each assessment's page, the course pages), with every marker of ours (forms,
+  citations, reference lists) stripped, with our nav, theme settings and Markdown extensions
+  (the glossary appended to every page, as in our build) but without our hook, theme
   overrides and CSS;
 * a *mkdocs-quiz* page holding the questions of one of our knowledge checks;
 * a *bare Pyodide* page the bench writes: it starts a module worker that loads the same
@@ -175,12 +177,41 @@ def copy_plain(content: Path, docs: Path) -> None:
             shutil.copy2(source, target)
 
 
-def plain_config(docs: Path, site: Path, extra: str = "") -> str:
-    """Our theme settings, without our hook, overrides and CSS."""
+def plain_pages(project: Path, docs: Path) -> list[Any]:
+    """``docs`` as a plain Material project of the same pages would hold them: every content
+    page and every page our engine adds (an assessment's page, a course's pages) as Markdown
+    with our markers stripped. Returns the nav our build has (with the added pages)."""
+    from handbook.site import Site
+
+    site = Site.from_config(project / "mkdocs.yml")
+    site.load()
+    nav = site.extend_nav(site.config.nav or [])
+    copy_plain(site.content, docs)
+    for path, markdown in site.generated_pages().items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(strip_ours(markdown), encoding="utf-8")
+    return nav
+
+
+def plain_config(
+    docs: Path, site: Path, extra: str = "", project: Path | None = None, nav: Any = None
+) -> str:
+    """Our theme settings and Markdown extensions, without our hook, overrides and CSS. With
+    ``project``, its glossary is appended to every page as in our build (pymdownx.snippets)
+    and ``nav`` is the nav; without, no glossary and Material's own nav (the quiz page)."""
     from handbook.config import read_raw
 
     ours = read_raw(ROOT / "mkdocs.yml")
     theme = {k: v for k, v in ours["theme"].items() if k not in ("custom_dir", "favicon")}
+    extensions = []
+    for entry in ours["markdown_extensions"]:
+        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
+            if project is None:
+                continue
+            options = {**entry["pymdownx.snippets"], "base_path": [str(project / "includes")]}
+            entry = {"pymdownx.snippets": options}
+        extensions.append(entry)
     config = {
         "site_name": ours["site_name"],
         "site_url": ours["site_url"],
@@ -188,14 +219,13 @@ def plain_config(docs: Path, site: Path, extra: str = "") -> str:
         "site_dir": str(site),
         "theme": theme,
         "plugins": ours["plugins"],
-        "markdown_extensions": [
-            e for e in ours["markdown_extensions"]
-            if not (isinstance(e, dict) and "pymdownx.snippets" in e)
-        ],
+        "markdown_extensions": extensions,
         "not_in_nav": "/**/*-copy-*.md\n",
         "validation": {"omitted_files": "ignore", "unrecognized_links": "ignore",
                        "anchors": "ignore", "absolute_links": "ignore"},
     }  # fmt: skip
+    if nav is not None:
+        config["nav"] = nav
     return json.dumps(config, ensure_ascii=False) + "\n" + extra
 
 
@@ -204,8 +234,9 @@ def build_peers(python: Path, work: Path, site: Path) -> dict[str, Path]:
     import yaml
 
     docs = work / "plain-docs"
-    copy_plain(ROOT / "content" / "nb", docs)
-    (work / "plain.yml").write_text(plain_config(docs, work / "plain"), encoding="utf-8")
+    nav = plain_pages(ROOT, docs)
+    config = plain_config(docs, work / "plain", project=ROOT, nav=nav)
+    (work / "plain.yml").write_text(config, encoding="utf-8")
     run_build(python, work / "plain.yml", work / "plain")
 
     spec = yaml.safe_load((ROOT / "assessments" / f"{KNOWLEDGE}.yaml").read_text("utf-8"))
@@ -300,9 +331,10 @@ def make_scale_project(work: Path, pages: int, assessments: int) -> Path:
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "scale"]):
         subprocess.run([*git, *args], cwd=project, check=True)
     plain_docs = work / "scale-plain-docs"
-    copy_plain(content, plain_docs)
+    nav = plain_pages(project, plain_docs)
     (work / "scale-plain.yml").write_text(
-        plain_config(plain_docs, work / "scale-plain-site"), encoding="utf-8"
+        plain_config(plain_docs, work / "scale-plain-site", project=project, nav=nav),
+        encoding="utf-8",
     )
     return project
 
