@@ -3,8 +3,10 @@
 * ``Site.load`` validates every assessment and the bibliography (all problems at once).
 * ``Site.extend_nav`` adds each assessment's page to a nav given as plain data.
 * ``Site.generated_pages`` gives the Markdown of each assessment's own page.
-* ``Site.process_page`` expands a page's markers and citations (``handbook.pages``).
-* ``Site.finish_html`` finishes a page's body HTML (``handbook.page_html``).
+* ``Site.process_page`` expands a page's markers and citations (``handbook.pages``); its
+  ``slotted`` Markdown leaves the engine's HTML fragments out, as one-line placeholders.
+* ``Site.finish_html`` finishes a page's body HTML (``handbook.page_html``) and fills the
+  fragments in; ``Site.finish_page`` fills those left for the final page (the forms).
 * ``handbook.compile`` writes the specs, the scoring module and the runtime.
 
 Pages use directory URLs (``theory/x.md`` → ``theory/x/``). MkDocs reaches this through the
