@@ -18,6 +18,7 @@ from test_browser import (
     checked,
     cli_score,
     page_of,
+    started,
     storage_key,
     submit,
 )
@@ -173,6 +174,23 @@ def test_the_plan_survives_a_reload_and_appears_in_export_and_print(page, base_u
     assert page.is_visible(f"{plan} label:has-text('Snakke med lederen')")
     assert not page.is_visible(f"{plan} [data-km-plan-own]")
     assert page.is_visible(f"{FORM} .km-report-head")
+
+
+def test_the_printed_report_explains_the_computation_once(page, base_url) -> None:
+    page.goto(base_url + page_of(SPEC.id))
+    page_section = ".md-typeset > .km-how__body"
+    heading = ".md-typeset > h2#how-computed"
+    in_result = f"{FORM} details.km-how:has(.km-how__body)"
+    page.emulate_media(media="print")
+    started(page, SPEC.id)
+    assert page.is_visible(page_section) and page.is_visible(heading)  # no result: the page's
+    page.emulate_media(media="screen")
+    scored(page)
+    page.emulate_media(media="print")
+    assert page.is_visible(in_result)  # the result's own copy (print opens it)
+    assert not page.is_visible(page_section) and not page.is_visible(heading)
+    page.emulate_media(media="screen")
+    assert page.is_visible(page_section) and page.is_visible(heading)  # the screen keeps both
 
 
 def test_history_compares_two_attempts_in_a_chart_with_words(page, base_url) -> None:
