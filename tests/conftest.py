@@ -62,16 +62,22 @@ def wait_js(page, function: str, arg: object = None, timeout: float = 60_000) ->
         page.wait_for_timeout(50)
 
 
-def drop_files_on(page, selector: str, files: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
-    """Drag files from the desktop and drop them on ``selector``: the page gets ``dragenter``,
-    ``dragover`` and ``drop`` events carrying the files, as from a real drag. Waits until the
-    feature under ``selector`` has started (our scripts load ``async``)."""
+def feature_started(page, selector: str, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the feature holding ``selector`` has started: our scripts load ``async``, so
+    it listens for files (and reads storage) only some time after ``goto`` returns."""
     wait_js(
         page,
         "s => document.querySelector(s)?.closest('[data-km-feature]')?.dataset.kmStarted",
         selector,
-        120_000,
+        timeout,
     )
+
+
+def drop_files_on(page, selector: str, files: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """Drag files from the desktop and drop them on ``selector``: the page gets ``dragenter``,
+    ``dragover`` and ``drop`` events carrying the files, as from a real drag. Waits until the
+    feature under ``selector`` has started."""
+    feature_started(page, selector, 120_000)
     transfer = page.evaluate_handle(
         """files => {
           const data = new DataTransfer();

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import drop_files_on, wait_js
+from conftest import drop_files_on, feature_started, wait_js
 from test_browser import (
     RESULT,
     SPECS,
@@ -54,12 +54,7 @@ def bring_in(
     page, data: object, selector: str = f"{FORM} [data-km-import]", name: str = "r.json"
 ) -> None:
     text = data if isinstance(data, str) else json.dumps(data)
-    wait_js(  # the feature listens once it has started (our scripts load async)
-        page,
-        "s => document.querySelector(s)?.closest('[data-km-feature]')?.dataset.kmStarted",
-        selector,
-        TIMEOUT,
-    )
+    feature_started(page, selector, TIMEOUT)
     page.set_input_files(selector, files=[{"name": name, "mimeType": "application/json",
                                            "buffer": text.encode("utf-8")}])  # fmt: skip
 
