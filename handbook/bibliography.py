@@ -77,6 +77,10 @@ class Bibliography:
     #: Where processors keep their results between builds (none: every build renders anew).
     cache_dir: Path | None = None
     _processors: dict[str, Processor] = field(default_factory=dict, repr=False, compare=False)
+    #: Citation groups already turned into HTML: (language, group) → (HTML, keys cited).
+    cited_groups: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def processor(self, lang: str) -> Processor:
         lang = "en" if lang == "en" else "nb"

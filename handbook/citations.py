@@ -10,8 +10,9 @@ knows about MkDocs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .bibliography import Bibliography, Entry, load_bibliography
 from .csl import Cite
@@ -25,6 +26,8 @@ __all__ = [
 
 CITE = re.compile(r"\[(-?@[^\[\]\n]+)\](?!\()")
 CITE_PART = re.compile(r"^\s*(-?)@([A-Za-z0-9_:-]+)\s*(?:,\s*(.+?))?\s*$")
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
 INLINE_CODE = re.compile(r"(`+[^`]*`+)")
 REFERENCES_MARKER = re.compile(r"^\[\[references\]\]\s*$", re.M)
 # The words authors write before a locator (both languages) → the CSL locator it is.
@@ -72,7 +75,28 @@ def in_text(
     col: int = 0,
     lang: str = "nb",
 ) -> str | None:
-    """The inside of one ``[...]`` citation group as HTML; None if it is not a citation."""
+    """The inside of one ``[...]`` citation group as HTML; None if it is not a citation.
+    A group met before without a problem gives what it gave then (``Bibliography.cited_groups``);
+    one with a problem is looked at anew, so each place reports it."""
+    done = bib.cited_groups.get((lang, group))
+    if done is not None:
+        for key in done[1]:
+            cited.add(key)
+        return done[0]
+    problems = len(cited.problems)
+    here = Cited()
+    html = _in_text(bib, group, here, file, line, col, lang)
+    for key in here.keys:
+        cited.add(key)
+    cited.problems.extend(here.problems)
+    if len(cited.problems) == problems:
+        bib.cited_groups[(lang, group)] = (html, tuple(here.keys))
+    return html
+
+
+def _in_text(
+    bib: Bibliography, group: str, cited: Cited, file: str, line: int, col: int, lang: str
+) -> str | None:
     parts = [CITE_PART.match(part) for part in group.split(";")]
     if not all(parts):
         return None
@@ -103,23 +127,38 @@ def cite_markdown(
     file: str = "",
     cited: Cited | None = None,
     lang: str = "nb",
+    slot: Callable[[str], str] | None = None,
 ) -> tuple[str, Cited]:
-    """Replace citations in Markdown (outside code) and note which keys were cited."""
+    """Replace citations in Markdown (outside code) and note which keys were cited.
+
+    ``slot``: given a citation's HTML, the text to put in its place instead (a placeholder
+    the caller fills in after Markdown, so Markdown need not parse the HTML); not used in
+    headings, whose text a table of contents reads."""
     cited = cited or Cited()
     out: list[str] = []
-    for number, line, in_code in lines(markdown):
+    rows = list(lines(markdown))
+    for index, (number, line, in_code) in enumerate(rows):
         if in_code or "@" not in line:
             out.append(line)
             continue
+        following = rows[index + 1][1] if index + 1 < len(rows) else ""
+        put = None if _heading(line, following) else slot
 
-        def replace(m: re.Match[str], number: int = number) -> str:
+        def replace(m: re.Match[str], number: int = number, put: Any = put) -> str:
             result = in_text(bib, m.group(1), cited, file, number, m.start() + 1, lang)
-            return m.group(0) if result is None else result
+            if result is None:
+                return m.group(0)
+            return result if put is None else put(result)
 
         # Leave inline code alone: `[@key]` in backticks documents the syntax.
         pieces = INLINE_CODE.split(line)
         out.append("".join(p if i % 2 else CITE.sub(replace, p) for i, p in enumerate(pieces)))
     return "\n".join(out), cited
+
+
+def _heading(line: str, following: str) -> bool:
+    """``line`` is a heading: ``# …`` or underlined by ``===``/``---`` on the next line."""
+    return bool(ATX_HEADING.match(line) or (line.strip() and SETEXT_UNDERLINE.match(following)))
 
 
 def reference_list(keys: Iterable[str], bib: Bibliography, lang: str) -> str:

@@ -14,11 +14,13 @@ is marked, so its page loads the small checklist script.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import citations, cite, deadlines, markdown_text, urls
+from .fragments import Render
 from .problems import Problem, did_you_mean
 from .render import Context
 
@@ -37,7 +39,11 @@ COURSE_MARKER = re.compile(r"^\[\[course +([^\]\s]+)\]\]\s*$")
 
 
 SLOT = '<div data-km-slot="{}"></div>'
-RESERVED = "data-km-slot"
+# A placeholder inside a paragraph (a citation): letters and digits only, so no Markdown
+# extension changes it and no glossary word matches inside it.
+INLINE_SLOT = "KMSLOT{}X"
+SLOT_KEY = re.compile(r'<div data-km-slot="\d+"></div>|KMSLOT\d+X')
+RESERVED = ("data-km-slot", "KMSLOT")
 
 
 @dataclass
@@ -74,15 +80,43 @@ class PageProcessor:
         self.file = file  # how messages name the page
         self.result = PageResult("", file)
         self.cited = citations.Cited()
+        self._links: dict[str, str | None] | None = None  # while ``reused`` records
 
     def link(self, target: str) -> str | None:
-        return self.site.link(target, self.path)
+        url = self.site.link(target, self.path)
+        if self._links is not None:
+            self._links[target] = url
+        return url
 
-    def slot(self, html: str, unindexed: bool = False) -> str:
+    def reused(self, kind: str, spec_id: str, make: Callable[[], str]) -> str:
+        """``make()``, or a render of the same fragment that is valid for this page
+        (``handbook.fragments``): the works it cites are added to this page's list."""
+        renders = self.site.renders
+        done = renders.find(kind, spec_id, self.path, lambda t: self.site.link(t, self.path))
+        if done is not None:
+            for cited in done.cited:
+                self.cited.add(cited)
+            return done.html
+        outer, self.cited, self._links = self.cited, citations.Cited(), {}
+        problems = len(self.result.problems)
+        try:
+            html = make()
+        finally:
+            fresh, links = self.cited, self._links
+            self.cited, self._links = outer, None
+        for cited in fresh.keys:
+            outer.add(cited)
+        outer.problems.extend(fresh.problems)
+        if not fresh.problems and len(self.result.problems) == problems:
+            renders.keep(kind, spec_id, self.path, Render(links or {}, fresh.keys, html))
+        return html
+
+    def slot(self, html: str, unindexed: bool = False, inline: bool = False) -> str:
         """The placeholder for an HTML fragment: one raw HTML block, or block-level elements
-        separated by blank lines (Markdown writes them out the same way). ``unindexed``: the
-        fragment holds nothing site search indexes, so it may go in after the index is made."""
-        key = SLOT.format(len(self.result.fragments))
+        separated by blank lines (Markdown writes them out the same way); with ``inline``,
+        inline HTML (Markdown passes it through unchanged). ``unindexed``: the fragment holds
+        nothing site search indexes, so it may go in after the index is made."""
+        key = (INLINE_SLOT if inline else SLOT).format(len(self.result.fragments))
         self.result.fragments[key] = html
         if unindexed:
             self.result.unindexed.add(key)
@@ -127,17 +161,21 @@ class PageProcessor:
                 "unknown-assessment",
             )
             return [line]
-        ctx = self.context(spec_id)
         renderer = self.site.renderer
+
+        def make() -> str:
+            ctx = self.context(spec_id)
+            if kind == "assessment":
+                return renderer.widget(spec, ctx)
+            if kind == "assessment-how":
+                return renderer.how_computed(spec, ctx)
+            return renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
+
+        html = self.reused(kind, spec_id, make)
         if kind == "assessment":
             self.result.has_form = True
-            html = renderer.widget(spec, ctx)
             if self.path == self.site.assessment_path(spec_id):
                 self.site.embedded[spec_id] = html
-        elif kind == "assessment-how":
-            html = renderer.how_computed(spec, ctx)
-        else:
-            html = renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
         # The form holds nothing for site search (data-search-exclude throughout).
         return ["", self.slot(html, unindexed=kind == "assessment"), ""]
 
@@ -191,10 +229,11 @@ class PageProcessor:
     def run(self, markdown: str) -> PageResult:
         out: list[str] = []
         for number, line, in_code in markdown_text.lines(markdown):
-            if RESERVED in line:
-                message = f"'{RESERVED}' is reserved for the engine's placeholders"
-                self.problem(number, line.index(RESERVED) + 1, message, "reserved")
-                line = line.replace(RESERVED, "data-km-slot-reserved")
+            for reserved in RESERVED:
+                if reserved in line:
+                    message = f"'{reserved}' is reserved for the engine's placeholders"
+                    self.problem(number, line.index(reserved) + 1, message, "reserved")
+                    line = line.replace(reserved, f"{reserved}-reserved")
             listing = None if in_code else LIST_MARKER.match(line)
             marker = None if in_code else MARKER.match(line)
             if not in_code and TASK_ITEM.match(line):
@@ -221,8 +260,9 @@ class PageProcessor:
             else:
                 out.append(line)
         text, cited = citations.cite_markdown(
-            "\n".join(out), self.site.bib, self.file, self.cited, self.site.lang
-        )
+            "\n".join(out), self.site.bib, self.file, self.cited, self.site.lang,
+            slot=lambda html: self.slot(html, inline=True),
+        )  # fmt: skip
         self.result.problems.extend(cited.problems)
         bib, lang = self.site.bib, self.site.lang
         if BIBLIOGRAPHY.search(text):
@@ -267,12 +307,21 @@ class PageProcessor:
 
 def fill_slots(text: str, fragments: dict[str, str]) -> str:
     """``text`` (Markdown or the HTML made of it) with each placeholder replaced by its
-    fragment. Raises ``KeyError`` naming a placeholder that is not in the text once."""
-    for key, html in fragments.items():
-        before, found, after = text.partition(key)
-        if not found or key in after:
+    fragment (one pass; other placeholders stay). Raises ``KeyError`` naming a placeholder
+    that is not in the text exactly once."""
+    seen: Counter[str] = Counter()
+
+    def put(m: re.Match[str]) -> str:
+        key = m.group(0)
+        if key not in fragments:
+            return key
+        seen[key] += 1
+        return fragments[key]
+
+    text = SLOT_KEY.sub(put, text)
+    for key in fragments:
+        if seen[key] != 1:
             raise KeyError(key)
-        text = before + html + after
     return text
 
 

@@ -24,8 +24,10 @@ from urllib.parse import urljoin
 import markdown as md_lib
 
 from . import abbreviations, citations, cite, course_pages, page_html, runtime, search, urls
+from .buildcache import Store
 from .config import SiteConfig, read_config
 from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
+from .fragments import FOLDER, Renders
 from .markdown_text import MD_LINK, link_checker
 from .model import Spec, assessment_files, load_all
 from .pages import PageProcessor, PageResult, fill_slots, shifted, source_offset
@@ -58,6 +60,7 @@ class Site:
         self.bib = citations.Bibliography({})
         self.synonyms: list[search.Synonym] = []
         self.embedded: dict[str, str] = {}  # spec id → the form its own page embedded
+        self.renders = Renders(self, self.root / FOLDER)  # fragments rendered before
         self.dates = cite.Dates(config.root)  # pages' last-changed dates, from git once
         self._author_html: dict[str, str] = {}
         configs, self._glossary = abbreviations.split_glossary(config.extension_configs)
@@ -96,7 +99,8 @@ class Site:
         """Validate assessments and bibliography; raise HandbookError listing every problem."""
         problems: list[Problem] = []
         files = assessment_files([self.root / "assessments"])
-        specs, found = load_all(files, link_checker(self.content))
+        kept = Store(self.root / ".cache" / "km-specs")
+        specs, found = load_all(files, link_checker(self.content), kept)
         problems.extend(self._relative(found))
         self.specs = {s.id: s for s in specs}
         try:
@@ -251,12 +255,7 @@ class Site:
         return [{"lang": lang, "url": urljoin(base, link)} for lang, link in self.config.alternates]
 
     def chapter_title(self, spec: Spec) -> str | None:
-        if not spec.chapter or not (self.content / spec.chapter).is_file():
-            return None
-        match = re.search(
-            r"^title:\s*(.+)$", (self.content / spec.chapter).read_text("utf-8"), re.M
-        )
-        return match.group(1).strip().strip("\"'") if match else None
+        return self.page_title(spec.chapter) if spec.chapter else None
 
     def generated_pages(self) -> dict[str, str]:
         """The Markdown of each assessment's own page, by its docs-relative path."""
@@ -326,6 +325,8 @@ class Site:
         """The final page (after the generator's templates and search indexer) with the
         fragments ``finish_html(…, late=True)`` left out, finished as it would have finished
         them (no such fragment holds an ``<h2>``, so the "on this page" list stays right)."""
+        if not result.unindexed:
+            return page
         late = {k: page_html.finish_fragment(result.fragments[k], self.renderer)
                 for k in result.unindexed}  # fmt: skip
         return _filled(page, late, result)

@@ -134,9 +134,11 @@ def test_slotted_markdown_gives_the_same_page_as_the_fragments_in_place(site: Si
         "[[deadline-planner]]\n\n## Referanser {#references}\n\n[[references]]\n"
     )
     result = site.process_page("practice/absence-follow-up.md", page)
-    # Four markers, the reference list and the cite box; only the form holds nothing for search.
-    assert result.problems == [] and len(result.fragments) == 6
+    # Four markers, the reference list and the cite box (blocks), the citation (inline); only
+    # the form holds nothing for search.
+    assert result.problems == [] and len(result.fragments) == 7
     assert "<form" not in result.slotted and result.slotted.count("data-km-slot") == 6
+    assert "Tekst KMSLOT4X." in result.slotted and "<a" not in result.slotted
     assert [result.fragments[k][:40] for k in result.unindexed] == [
         '<div class="km-assessment" data-km-widge'
     ]
@@ -155,9 +157,42 @@ def test_slotted_markdown_gives_the_same_page_as_the_fragments_in_place(site: Si
     # A placeholder Markdown did not pass through is an error, not a page without its form.
     with pytest.raises(HandbookError, match="placeholder .* did not come through"):
         site.finish_html(convert.convert(result.slotted.replace("data-km-slot", "x")), result)
-    # Authors cannot write the placeholders' attribute (it would clash with them).
-    clash = site.process_page("theory/mastery.md", 'Tekst.\n\n<div data-km-slot="0"></div>\n')
-    assert [(p.line, p.col, p.code) for p in clash.problems] == [(3, 6, "reserved")]
+    # Authors cannot write the placeholders (they would clash with them).
+    clash = site.process_page(
+        "theory/mastery.md", 'Tekst.\n\n<div data-km-slot="0"></div>\n\nOg KMSLOT0X her.\n'
+    )
+    assert [(p.line, p.col, p.code) for p in clash.problems] == [
+        (3, 6, "reserved"), (5, 4, "reserved"),
+    ]  # fmt: skip
+
+
+def test_a_citation_goes_in_after_markdown_except_in_a_heading(site: Site) -> None:
+    import markdown as md_lib
+
+    page = (
+        "# Tittel\n\n## Krav og kontroll [@karasek1979]\n\nTekst\n[@karasek1979, s. 285]\n"
+        "=====\n\n| Hva | Kilde |\n|---|---|\n| Krav | [@karasek1979; @johnson1988] |\n\n"
+        "Tekst `[@karasek1979]` og *uthevet [-@karasek1979]*.\n\n"
+        "## Referanser {#references}\n\n[[references]]\n"
+    )
+    result = site.process_page("theory/demand-control-support.md", page)
+    assert result.problems == []
+    # The headings (ATX and underlined) keep the citation's HTML: their text makes the table
+    # of contents and the anchor. Elsewhere (a table cell, emphasis) a placeholder.
+    lines = result.slotted.split("\n")
+    assert lines[2] == '## Krav og kontroll (<a href="#ref-karasek1979">Karasek, 1979</a>)'
+    assert lines[5].startswith("(<a href=")
+    assert "| Krav | KMSLOT" in result.slotted and "*uthevet KMSLOT" in result.slotted
+    assert "`[@karasek1979]`" in result.slotted  # code stays code
+    cfg = site.config
+    convert = md_lib.Markdown(extensions=cfg.extensions, extension_configs=cfg.extension_configs)
+    html = site.finish_html(convert.convert(result.slotted), result)
+    assert "KMSLOT" not in html
+    assert '<td>(<a href="#ref-johnson1988">Johnson &amp; Hall, 1988</a>; <a href="#ref-k' in html
+    assert '<em>uthevet (<a href="#ref-karasek1979">1979</a>)</em>' in html
+    # The same citation twice gives the same HTML; an unknown key is reported at each place.
+    twice = site.process_page("theory/mastery.md", "A [@nokey1999].\n\nB [@nokey1999].\n")
+    assert [(p.line, p.code) for p in twice.problems] == [(1, "unknown-cite"), (3, "unknown-cite")]
 
 
 def test_deadline_planner_marker_expands_with_links_resolved_at_build_time(site: Site) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
+from ..buildcache import Recorder, Store, key
 from ..problems import HandbookError, Problem
 from ..yamlnodes import compose_file, compose_text
 from . import dimensions as dims_
@@ -118,17 +119,40 @@ def load_file(
 
 
 def load_all(
-    paths: Iterable[str | Path], page_exists: PageExists | None = None
+    paths: Iterable[str | Path],
+    page_exists: PageExists | None = None,
+    store: Store | None = None,
 ) -> tuple[list[Spec], list[Problem]]:
-    """Load many files; return the good specs and every problem of the bad ones."""
+    """Load many files; return the good specs and every problem of the bad ones.
+
+    With ``store``, a file read before (same bytes, same engine) whose chapter links still
+    lead where they did is not validated again (``handbook.buildcache``)."""
     specs: list[Spec] = []
     problems: list[Problem] = []
-    for path in paths:
+    for path in map(Path, paths):
         try:
-            specs.append(load_file(path, page_exists=page_exists))
+            data = path.read_bytes() if store is not None else b""
+        except OSError:
+            store, data = None, b""  # load_file reports it
+        name = key("spec", str(path), data) if store is not None else ""
+        exists = page_exists or _anything
+        kept = store.get(name, exists) if store is not None else None
+        if isinstance(kept, Spec):
+            specs.append(kept)
+            continue
+        asked = Recorder(exists) if store is not None else None
+        try:
+            specs.append(load_file(path, page_exists=asked or page_exists))
         except HandbookError as exc:
             problems.extend(exc.problems)
+            continue
+        if store is not None and asked is not None:
+            store.put(name, asked.asked, specs[-1])
     return specs, sorted(problems)
+
+
+def _anything(target: str) -> bool:
+    return True
 
 
 def assessment_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -1,0 +1,105 @@
+"""Forms, cards and "how it is computed" sections rendered once and reused.
+
+A fragment of an assessment reads its page only through the page's ``link`` (where the
+chapter, the assessment page or a linked page is, seen from this page) and by citing works
+(which go on the page's reference list). So a render can be reused on another page, or in
+the next build, when every link it resolved resolves the same from the page at hand; the
+works it cited are added to that page's list. Everything else it reads is in the key: the
+engine (``handbook.buildcache``), this build's settings (Markdown extensions, nav, language),
+the glossary and other includes, the bibliography, the theme's templates, the spec itself
+and the chapter's title. A render that met a problem is never kept, so each page reports its
+own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .buildcache import Store, key
+
+if TYPE_CHECKING:
+    from .site import Site
+
+KEPT = 16  # renders of one fragment kept in memory (one per set of links, e.g. per folder)
+FOLDER = ".cache/km-renders"
+
+
+@dataclass
+class Render:
+    """A fragment as rendered for a page, with the link it resolved for each target and the
+    works its texts cite."""
+
+    links: dict[str, str | None]
+    cited: list[str]
+    html: str
+
+
+def _folder_digest(folder: Path | None, pattern: str = "*") -> bytes:
+    digest = hashlib.sha256()
+    if folder is not None and folder.is_dir():
+        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+class Renders:
+    """This build's renders (in memory) and earlier builds' (in ``FOLDER``)."""
+
+    def __init__(self, site: Site, folder: Path | None = None):
+        self.site = site
+        self.memory: dict[tuple[str, str], list[Render]] = {}
+        self.store = Store(folder)
+        self._site_digest: bytes | None = None
+        self._spec_digests: dict[str, bytes] = {}
+
+    def site_digest(self) -> bytes:
+        """What every render of this build reads besides its page and spec."""
+        if self._site_digest is None:
+            site, root = self.site, self.site.root
+            digest = hashlib.sha256(repr(site.config).encode())
+            digest.update(repr(site.source_links).encode())
+            for folder, pattern in (
+                (root / "includes", "*"),
+                (root / "references", "*"),
+                (site.config.theme_dir, "*.html"),
+            ):
+                digest.update(_folder_digest(folder, pattern))
+            self._site_digest = digest.digest()
+        return self._site_digest
+
+    def name(self, kind: str, spec_id: str, page: str) -> str:
+        spec = self.site.specs[spec_id]
+        if spec_id not in self._spec_digests:
+            self._spec_digests[spec_id] = hashlib.sha256(pickle.dumps(spec)).digest()
+        title = self.site.chapter_title(spec) or ""
+        return key("render", self.site_digest(), kind, self._spec_digests[spec_id], page, title)
+
+    def find(
+        self, kind: str, spec_id: str, page: str, link: Callable[[str], str | None]
+    ) -> Render | None:
+        """A render valid for ``page`` (whose links ``link`` resolves), or None."""
+        for done in self.memory.get((kind, spec_id), ()):
+            if all(link(target) == url for target, url in done.links.items()):
+                return done
+        if self.store.folder is None:
+            return None
+        done = self.store.get(self.name(kind, spec_id, page), link)
+        if isinstance(done, Render):
+            self.remember(kind, spec_id, done)
+            return done
+        return None
+
+    def keep(self, kind: str, spec_id: str, page: str, done: Render) -> None:
+        self.remember(kind, spec_id, done)
+        if self.store.folder is not None:
+            self.store.put(self.name(kind, spec_id, page), done.links, done)
+
+    def remember(self, kind: str, spec_id: str, done: Render) -> None:
+        kept = self.memory.setdefault((kind, spec_id), [])
+        kept[:] = [*kept[-KEPT + 1 :], done]

@@ -1,0 +1,137 @@
+"""Results kept between builds (``handbook.buildcache``): validated assessments and rendered
+fragments are used again only while everything they read is the same."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from handbook import buildcache, fragments
+from handbook.model import load as model_load
+from handbook.model import load_all
+from handbook.site import Site
+
+SPEC = ROOT / "assessments" / "knowledge-jdr.yaml"
+
+
+def test_a_kept_result_is_used_only_while_its_lookups_answer_the_same(tmp_path: Path) -> None:
+    store = buildcache.Store(tmp_path / "kept")
+    name = buildcache.key("x", b"data")
+    assert store.get(name, lambda q: True) is None
+    store.put(name, {"theory/a.md": True, "theory/b.md#x": False}, {"value": 1})
+    answers = {"theory/a.md": True, "theory/b.md#x": False}
+    assert store.get(name, answers.__getitem__) == {"value": 1}
+    answers["theory/b.md#x"] = True  # the section appeared: compute anew
+    assert store.get(name, answers.__getitem__) is None
+    (tmp_path / "kept" / name).write_bytes(b"not a pickle")
+    assert store.get(name, lambda q: True) is None  # damaged: computed anew, not an error
+    store.put(name, {}, 2)
+    assert store.get(name, lambda q: True) == 2
+    assert buildcache.Store(None).get(name, lambda q: True) is None
+    # Every part is delimited: moving a byte from one part to the next is another key.
+    assert buildcache.key("ab", "c") != buildcache.key("a", "bc") != buildcache.key("a", "b", "c")
+    assert buildcache.key("x", b"data") == name
+
+
+def test_an_assessment_read_before_is_not_validated_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    spec_file = tmp_path / SPEC.name
+    shutil.copy2(SPEC, spec_file)
+    store = buildcache.Store(tmp_path / "kept")
+    pages = {"theory/job-demands-resources.md"}
+
+    def exists(target: str) -> bool:
+        return target.partition("#")[0] in pages
+
+    first, problems = load_all([spec_file], exists, store)
+    assert problems == [] and len(list((tmp_path / "kept").iterdir())) == 1
+    real = model_load.load_file
+    monkeypatch.setattr(model_load, "load_file", lambda *a, **k: pytest.fail("validated"))
+    again, problems = load_all([spec_file], exists, store)
+    assert again == first and problems == []
+    # The chapter it links to is gone: validated again, and the problem is reported.
+    monkeypatch.setattr(model_load, "load_file", real)
+    pages.clear()
+    _, problems = load_all([spec_file], exists, store)
+    assert [p.code for p in problems] and all(p.file == str(spec_file) for p in problems)
+    # A file with problems is never kept: reported at every build.
+    _, again_problems = load_all([spec_file], exists, store)
+    assert again_problems == problems
+    assert len(list((tmp_path / "kept").iterdir())) == 1
+    # Changed bytes are a new key.
+    pages.add("theory/job-demands-resources.md")
+    spec_file.write_text(SPEC.read_text("utf-8").replace("version: ", "version:  "), "utf-8")
+    changed, problems = load_all([spec_file], exists, store)
+    assert problems == [] and changed == first
+    assert len(list((tmp_path / "kept").iterdir())) == 2
+
+
+@pytest.fixture
+def counted(tmp_path: Path, monkeypatch) -> tuple[Site, list[str]]:  # type: ignore[no-untyped-def]
+    site = Site.from_config(ROOT / "mkdocs.yml")
+    site.load()
+    site.extend_nav(site.config.nav)
+    site.renders = fragments.Renders(site, tmp_path / "renders")
+    made: list[str] = []
+    real = site.renderer.widget
+
+    def widget(spec, ctx):  # type: ignore[no-untyped-def]
+        made.append(spec.id)
+        return real(spec, ctx)
+
+    monkeypatch.setattr(site.renderer, "widget", widget)
+    return site, made
+
+
+PAGE = "Tekst.\n\n[[assessment knowledge-jdr]]\n\n## Referanser {#references}\n\n[[references]]\n"
+
+
+def test_a_form_is_reused_only_where_its_links_lead_the_same(
+    counted: tuple[Site, list[str]], tmp_path: Path
+) -> None:
+    site, made = counted
+    chapter = site.process_page("theory/job-demands-resources.md", PAGE)
+    other = site.process_page("theory/mastery.md", PAGE)  # the chapter is "../…/" from here
+    assert made == ["knowledge-jdr", "knowledge-jdr"]
+    third = site.process_page("theory/emotional-labour.md", PAGE)  # same links as mastery
+    assert made == ["knowledge-jdr", "knowledge-jdr"]
+    fresh = Site.from_config(ROOT / "mkdocs.yml")
+    fresh.load()
+    fresh.renders = fragments.Renders(fresh, None)  # nothing kept: every form rendered
+    pages = [
+        (chapter, "theory/job-demands-resources.md"),
+        (other, "theory/mastery.md"),
+        (third, "theory/emotional-labour.md"),
+    ]
+    for result, path in pages:
+        assert result.markdown == fresh.process_page(path, PAGE).markdown
+        # The feedback cites works: they are on the page's list, reused render or not.
+        references = result.markdown[result.markdown.index("{#references}") :]
+        assert 'id="ref-schaufeli2004"' in references and 'id="ref-bakker2005"' in references
+    assert chapter.markdown != other.markdown
+
+
+def test_a_kept_form_is_used_by_the_next_build_until_what_it_read_changes(
+    counted: tuple[Site, list[str]], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    site, made = counted
+    first = site.process_page("theory/mastery.md", PAGE).markdown
+    folder = site.renders.store.folder
+    # The next build: a new site over the same folder renders nothing.
+    again = Site.from_config(ROOT / "mkdocs.yml")
+    again.load()
+    again.renders = fragments.Renders(again, folder)
+    monkeypatch.setattr(again.renderer, "widget", lambda *a: pytest.fail("rendered"))
+    assert again.process_page("theory/mastery.md", PAGE).markdown == first
+    # Another chapter title (read from the chapter's page) is another key: rendered anew.
+    later = Site.from_config(ROOT / "mkdocs.yml")
+    later.load()
+    later.renders = fragments.Renders(later, folder)
+    monkeypatch.setattr(later, "chapter_title", lambda spec: "Ny tittel")
+    page = later.process_page("theory/mastery.md", PAGE).markdown
+    assert "Ny tittel" in page and page != first
+    # A render that met a problem is not kept: each page reports its own.
+    broken = site.process_page("theory/mastery.md", PAGE + "\n[[assessment-link nope]]\n")
+    assert [p.code for p in broken.problems] == ["unknown-assessment"]
