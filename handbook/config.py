@@ -49,8 +49,9 @@ class SiteConfig:
         return urljoin(root, self.path)
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading, with MkDocs' ``!ENV`` tag read as its default value (or nothing)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading (by libyaml when PyYAML has it), with MkDocs' ``!ENV`` tag read as its
+    default value (or nothing)."""
 
 
 def _env(loader: _Loader, node: yaml.Node) -> Any:

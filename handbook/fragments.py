@@ -1,4 +1,5 @@
-"""Forms, cards and "how it is computed" sections rendered once and reused.
+"""Forms, cards, "how it is computed" sections and the pages of every assessment (the group
+page, My data) rendered once and reused.
 
 A fragment of an assessment reads its page only through the page's ``link`` (where the
 chapter, the assessment page or a linked page is, seen from this page) and by citing works
@@ -73,33 +74,36 @@ class Renders:
             self._site_digest = digest.digest()
         return self._site_digest
 
-    def name(self, kind: str, spec_id: str, page: str) -> str:
-        spec = self.site.specs[spec_id]
-        if spec_id not in self._spec_digests:
-            self._spec_digests[spec_id] = hashlib.sha256(pickle.dumps(spec)).digest()
-        title = self.site.chapter_title(spec) or ""
-        return key("render", self.site_digest(), kind, self._spec_digests[spec_id], page, title)
+    def name(self, kind: str, specs: tuple[str, ...], page: str) -> str:
+        parts: list[str | bytes] = ["render", self.site_digest(), kind, page]
+        for spec_id in specs:
+            spec = self.site.specs[spec_id]
+            if spec_id not in self._spec_digests:
+                self._spec_digests[spec_id] = hashlib.sha256(pickle.dumps(spec)).digest()
+            parts += [self._spec_digests[spec_id], self.site.chapter_title(spec) or ""]
+        return key(*parts)
 
     def find(
-        self, kind: str, spec_id: str, page: str, link: Callable[[str], str | None]
+        self, kind: str, specs: tuple[str, ...], page: str, link: Callable[[str], str | None]
     ) -> Render | None:
-        """A render valid for ``page`` (whose links ``link`` resolves), or None."""
-        for done in self.memory.get((kind, spec_id), ()):
+        """A render of the fragment ``kind`` of ``specs`` valid for ``page`` (whose links
+        ``link`` resolves), or None."""
+        for done in self.memory.get((kind, specs), ()):
             if all(link(target) == url for target, url in done.links.items()):
                 return done
         if self.store.folder is None:
             return None
-        done = self.store.get(self.name(kind, spec_id, page), link)
+        done = self.store.get(self.name(kind, specs, page), link)
         if isinstance(done, Render):
-            self.remember(kind, spec_id, done)
+            self.remember(kind, specs, done)
             return done
         return None
 
-    def keep(self, kind: str, spec_id: str, page: str, done: Render) -> None:
-        self.remember(kind, spec_id, done)
+    def keep(self, kind: str, specs: tuple[str, ...], page: str, done: Render) -> None:
+        self.remember(kind, specs, done)
         if self.store.folder is not None:
-            self.store.put(self.name(kind, spec_id, page), done.links, done)
+            self.store.put(self.name(kind, specs, page), done.links, done)
 
-    def remember(self, kind: str, spec_id: str, done: Render) -> None:
-        kept = self.memory.setdefault((kind, spec_id), [])
+    def remember(self, kind: str, specs: tuple[str, ...], done: Render) -> None:
+        kept = self.memory.setdefault((kind, specs), [])
         kept[:] = [*kept[-KEPT + 1 :], done]

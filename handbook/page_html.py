@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 
 from markupsafe import Markup
 
@@ -28,7 +28,6 @@ MIN_SECTIONS = 5
 TASK_CONTROL = '<label class="task-list-control">'
 DIAGRAM = re.compile(r'<img alt="([^"]*)" src="([^"]+\.svg)" ?/?>')
 H1_END = re.compile(r"</h1>")
-H2 = re.compile(r"<h2\b.*?</h2>", re.S)
 
 
 @dataclass(frozen=True)
@@ -37,45 +36,27 @@ class Heading:
     text: str
 
 
-class _Headings(HTMLParser):
-    """The ``<h2 id>`` headings of a page with their text (permalink marks left out)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings: list[Heading] = []
-        self._id: str | None = None
-        self._text: list[str] = []
-        self._skip = 0  # depth inside a permalink (<a class="headerlink">)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag == "h2" and attributes.get("id"):
-            self._id, self._text = attributes["id"], []
-        elif (
-            self._id is not None and tag == "a" and "headerlink" in (attributes.get("class") or "")
-        ):
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._id is None:
-            return
-        if tag == "a" and self._skip:
-            self._skip -= 1
-        elif tag == "h2":
-            text = " ".join("".join(self._text).split())
-            self.headings.append(Heading(self._id, text))
-            self._id = None
-
-    def handle_data(self, data: str) -> None:
-        if self._id is not None and not self._skip:
-            self._text.append(data)
+# An <h2> as Python-Markdown writes it: its attributes, then its content up to </h2>.
+H2_PARTS = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
+ATTR_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+PERMALINK = re.compile(
+    r"""<a\b[^>]*\bclass\s*=\s*["'][^"']*\bheaderlink\b[^"']*["'][^>]*>.*?</a>""", re.S
+)
+TAG = re.compile(r"<[^>]*>")
 
 
 def headings(html: str) -> list[Heading]:
-    parser = _Headings()
-    parser.feed("".join(H2.findall(html)))  # only the headings: a page's parse is slow
-    parser.close()
-    return parser.headings
+    """The ``<h2 id>`` headings of a page with their text (permalink marks left out, entities
+    read, white space collapsed). Regular expressions over the headings alone: a parse of
+    the whole page is slow."""
+    found = []
+    for attrs, inner in H2_PARTS.findall(html):
+        match = ATTR_ID.search(attrs)
+        ident = unescape(next(g for g in match.groups() if g is not None)) if match else ""
+        if ident:
+            text = unescape(TAG.sub("", PERMALINK.sub("", inner)))
+            found.append(Heading(ident, " ".join(text.split())))
+    return found
 
 
 def decorative_task_checkboxes(html: str) -> str:

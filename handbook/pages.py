@@ -42,7 +42,8 @@ SLOT = '<div data-km-slot="{}"></div>'
 # A placeholder inside a paragraph (a citation): letters and digits only, so no Markdown
 # extension changes it and no glossary word matches inside it.
 INLINE_SLOT = "KMSLOT{}X"
-SLOT_KEY = re.compile(r'<div data-km-slot="\d+"></div>|KMSLOT\d+X')
+# One pattern per kind: each starts with a literal, which the regex engine finds fast.
+SLOT_KEYS = (re.compile(r'<div data-km-slot="\d+"></div>'), re.compile(r"KMSLOT\d+X"))
 RESERVED = ("data-km-slot", "KMSLOT")
 
 
@@ -88,11 +89,11 @@ class PageProcessor:
             self._links[target] = url
         return url
 
-    def reused(self, kind: str, spec_id: str, make: Callable[[], str]) -> str:
+    def reused(self, kind: str, specs: tuple[str, ...], make: Callable[[], str]) -> str:
         """``make()``, or a render of the same fragment that is valid for this page
         (``handbook.fragments``): the works it cites are added to this page's list."""
         renders = self.site.renders
-        done = renders.find(kind, spec_id, self.path, lambda t: self.site.link(t, self.path))
+        done = renders.find(kind, specs, self.path, lambda t: self.site.link(t, self.path))
         if done is not None:
             for cited in done.cited:
                 self.cited.add(cited)
@@ -108,7 +109,7 @@ class PageProcessor:
             outer.add(cited)
         outer.problems.extend(fresh.problems)
         if not fresh.problems and len(self.result.problems) == problems:
-            renders.keep(kind, spec_id, self.path, Render(links or {}, fresh.keys, html))
+            renders.keep(kind, specs, self.path, Render(links or {}, fresh.keys, html))
         return html
 
     def slot(self, html: str, unindexed: bool = False, inline: bool = False) -> str:
@@ -171,7 +172,7 @@ class PageProcessor:
                 return renderer.how_computed(spec, ctx)
             return renderer.card(spec, ctx, self.link(self.site.assessment_path(spec_id)) or "")
 
-        html = self.reused(kind, spec_id, make)
+        html = self.reused(kind, (spec_id,), make)
         if kind == "assessment":
             self.result.has_form = True
             if self.path == self.site.assessment_path(spec_id):
@@ -218,13 +219,22 @@ class PageProcessor:
             return [line]
         return self.site.course_markdown(course_id, "section", self.path).split("\n")
 
+    def my_results(self) -> str:
+        """ "My data": a catalogue of every assessment for the script."""
+        self.result.has_form = True
+        ctx = Context(lang=self.site.lang, markdown=self.author_markdown, link=self.link)
+        specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
+        ids = tuple(spec.id for spec in specs)
+        return self.reused("my-results", ids, lambda: self.site.renderer.my_results(specs, ctx))
+
     def group_results(self) -> str:
         """The group page: every assessment, reflection first, each kind in chapter order.
         It runs the engine in the browser, so the page gets the runtime like a form does."""
         self.result.has_form = True
         specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
         ctx = Context(lang=self.site.lang, markdown=self.author_markdown)
-        return self.site.renderer.group_page(specs, ctx)
+        ids = tuple(spec.id for spec in specs)
+        return self.reused("group", ids, lambda: self.site.renderer.group_page(specs, ctx))
 
     def run(self, markdown: str) -> PageResult:
         out: list[str] = []
@@ -241,10 +251,7 @@ class PageProcessor:
             course = None if in_code else COURSE_MARKER.match(line)
             # One chain: a marker line is replaced, never also copied through as text.
             if not in_code and MY_RESULTS.match(line):
-                self.result.has_form = True
-                ctx = Context(lang=self.site.lang, markdown=self.author_markdown, link=self.link)
-                specs = [*self.site.ordered("reflection"), *self.site.ordered("knowledge")]
-                out.extend(["", self.slot(self.site.renderer.my_results(specs, ctx)), ""])
+                out.extend(["", self.slot(self.my_results()), ""])
             elif not in_code and PLANNER_MARKER.match(line):
                 out.extend(self.planner(number))
             elif not in_code and GROUP_MARKER.match(line):
@@ -318,7 +325,9 @@ def fill_slots(text: str, fragments: dict[str, str]) -> str:
         seen[key] += 1
         return fragments[key]
 
-    text = SLOT_KEY.sub(put, text)
+    for pattern in SLOT_KEYS:
+        if any(pattern.fullmatch(key) for key in fragments):
+            text = pattern.sub(put, text)
     for key in fragments:
         if seen[key] != 1:
             raise KeyError(key)

@@ -15,7 +15,6 @@ thin adapter in ``hooks/``; the compile command and other generators call the sa
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 from typing import Any
@@ -24,20 +23,20 @@ from urllib.parse import urljoin
 import markdown as md_lib
 
 from . import abbreviations, citations, cite, course_pages, page_html, runtime, search, urls
+from . import nav as nav_
 from .buildcache import Store
 from .config import SiteConfig, read_config
 from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
 from .fragments import FOLDER, Renders
 from .markdown_text import MD_LINK, link_checker
 from .model import Spec, assessment_files, load_all
+from .nav import ASSESSMENT_DIR
 from .pages import PageProcessor, PageResult, fill_slots, shifted, source_offset
 from .problems import HandbookError, Problem
 from .render import Context, Renderer
-from .ui_strings import checklist_strings, course_strings, offline_strings, strings
+from .ui_strings import checklist_strings, offline_strings
 
-ASSESSMENT_DIR = "self-assessments"
 COURSE_PAGES = "instructors/courses"  # each course: <id>/index.md and <id>/handout.md
-COURSE_LIST_PAGE = "instructors/course-modules.md"
 
 
 class Site:
@@ -63,6 +62,8 @@ class Site:
         self.renders = Renders(self, self.root / FOLDER)  # fragments rendered before
         self.dates = cite.Dates(config.root)  # pages' last-changed dates, from git once
         self._author_html: dict[str, str] = {}
+        self._titles: dict[str, str | None] = {}
+        self._finished_html: dict[str, str] = {}
         configs, self._glossary = abbreviations.split_glossary(config.extension_configs)
         self._md = md_lib.Markdown(extensions=config.extensions, extension_configs=configs)
 
@@ -163,20 +164,8 @@ class Site:
         """The nav (plain data as in ``mkdocs.yml``) with every assessment's page added to the
         section holding ``self-assessments/index.md``: reflection assessments in chapter order,
         then the knowledge checks as a group. Titles are escaped: they are text."""
-        self.chapter_order = _nav_paths(nav)
-        return _with_courses(_with_assessments(nav, self), self)
-
-    def nav_entries(self) -> list[Any]:
-        def entry(spec: Spec) -> dict[str, str]:
-            return {
-                html.escape(spec.title.get(self.lang), quote=False): self.assessment_path(spec.id)
-            }
-
-        entries: list[Any] = [entry(s) for s in self.ordered("reflection")]
-        quizzes = [entry(s) for s in self.ordered("knowledge")]
-        if quizzes:
-            entries.append({strings(self.lang)["knowledge_checks"]: quizzes})
-        return entries
+        self.chapter_order = nav_.paths(nav)
+        return nav_.with_courses(nav_.with_assessments(nav, self), self)
 
     # ------------------------------------------------------------------ pages
 
@@ -233,12 +222,14 @@ class Site:
         return html
 
     def page_title(self, path: str) -> str | None:
-        """A content page's ``title:`` from its front matter."""
-        source = self.content / path
-        if not source.is_file():
-            return None
-        match = re.search(r"^title:\s*(.+)$", source.read_text("utf-8"), re.M)
-        return match.group(1).strip().strip("\"'") if match else None
+        """A content page's ``title:`` from its front matter (read once per build)."""
+        if path not in self._titles:
+            source, title = self.content / path, None
+            if source.is_file():
+                match = re.search(r"^title:\s*(.+)$", source.read_text("utf-8"), re.M)
+                title = match.group(1).strip().strip("\"'") if match else None
+            self._titles[path] = title
+        return self._titles[path]
 
     def page_url_absolute(self, path: str) -> str:
         """Where a page is published: absolute when ``site_url`` is set, else from the site's
@@ -327,9 +318,14 @@ class Site:
         them (no such fragment holds an ``<h2>``, so the "on this page" list stays right)."""
         if not result.unindexed:
             return page
-        late = {k: page_html.finish_fragment(result.fragments[k], self.renderer)
-                for k in result.unindexed}  # fmt: skip
+        late = {k: self._finished(result.fragments[k]) for k in result.unindexed}
         return _filled(page, late, result)
+
+    def _finished(self, fragment: str) -> str:
+        """``finish_fragment`` once per fragment (a form reused on many pages is one string)."""
+        if fragment not in self._finished_html:
+            self._finished_html[fragment] = page_html.finish_fragment(fragment, self.renderer)
+        return self._finished_html[fragment]
 
     def widget(self, spec_id: str) -> str:
         """The form as it is embedded in the assessment's own page."""
@@ -346,52 +342,3 @@ def _filled(html: str, fragments: dict[str, str], result: PageResult) -> str:
     except KeyError as lost:
         message = f"the engine's placeholder {lost} did not come through Markdown intact"
         raise HandbookError([Problem(result.file, 0, 0, message, "slot")]) from None
-
-
-def _nav_paths(nav: Any) -> list[str]:
-    """Page paths in nav order."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [p for entry in nav for p in _nav_paths(entry)]
-    return []
-
-
-def _with_courses(nav: list[Any], site: Site) -> list[Any]:
-    """The course pages, as a group right after the course-modules page."""
-    if not site.courses:
-        return nav
-    out: list[Any] = []
-    for entry in nav:
-        if isinstance(entry, dict):
-            entry = {
-                k: _with_courses(v, site) if isinstance(v, list) else v for k, v in entry.items()
-            }
-        out.append(entry)
-        if entry == COURSE_LIST_PAGE:
-            pages = [
-                {html.escape(c.title.get(site.lang), quote=False): site.course_path(c.id)}
-                for c in sorted(site.courses.values(), key=lambda c: c.module)
-            ]
-            out.append({course_strings(site.lang)["courses"]: pages})
-    return out
-
-
-def _with_assessments(nav: list[Any], site: Site) -> list[Any]:
-    out: list[Any] = []
-    for entry in nav:
-        if isinstance(entry, dict):
-            entry = {
-                title: (
-                    [*children, *site.nav_entries()]
-                    if isinstance(children, list) and f"{ASSESSMENT_DIR}/index.md" in children
-                    else _with_assessments(children, site)
-                    if isinstance(children, list)
-                    else children
-                )
-                for title, children in entry.items()
-            }
-        out.append(entry)
-    return out

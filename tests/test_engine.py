@@ -488,3 +488,23 @@ def test_author_texts_get_the_glossary_definitions_they_use(lang: str) -> None:
         assert site.author_html(text) == whole.convert(text)
     assert "<abbr" in site.author_html(texts[0])
     assert "<abbr" not in site.author_html(texts[3])
+
+
+def test_the_on_this_page_list_reads_each_section_heading_as_a_reader_sees_it() -> None:
+    from handbook.page_html import headings
+
+    html = (
+        '<h1 id="t">Tittel</h1>\n'
+        '<h2 id="a&amp;b">Krav &amp; <abbr title="Ny arbeids- og velferdsforvaltning">NAV</abbr>'
+        '<a class="headerlink" href="#a&amp;b" title="Lenke">#</a></h2>\n'
+        "<h2 id='q'>  Mange\n  mellomrom <em>her</em></h2>\n<h2>Uten id</h2>\n"
+        '<h2 id="">Tom id</h2>\n<h3 id="h3">Ikke h2</h3>\n'
+        '<h2 class="x" id=bar data-x>Før<a class="md-x headerlink" href="#bar">¶</a> etter</h2>\n'
+        '<h2 id="lenke">Se <a href="../x/">kapitlet</a></h2>'
+    )
+    assert [(h.id, h.text) for h in headings(html)] == [
+        ("a&b", "Krav & NAV"),
+        ("q", "Mange mellomrom her"),
+        ("bar", "Før etter"),
+        ("lenke", "Se kapitlet"),
+    ]
