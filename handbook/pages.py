@@ -82,6 +82,7 @@ class PageProcessor:
         self.result = PageResult("", file)
         self.cited = citations.Cited()
         self._links: dict[str, str | None] | None = None  # while ``reused`` records
+        self._raw: dict[str, str] = {}  # citation placeholder → its HTML as written
 
     def link(self, target: str) -> str | None:
         url = self.site.link(target, self.path)
@@ -121,6 +122,14 @@ class PageProcessor:
         self.result.fragments[key] = html
         if unindexed:
             self.result.unindexed.add(key)
+        return key
+
+    def citation_slot(self, html: str) -> str:
+        """The placeholder of a citation. It goes in after Markdown with the glossary's marks
+        that Markdown would have put in its text (``Site.citation_html``); ``markdown`` holds
+        it as written, for a generator that converts the page with the citation in place."""
+        key = self.slot(self.site.citation_html(html), inline=True)
+        self._raw[key] = html
         return key
 
     def author_markdown(self, text: str) -> str:
@@ -268,7 +277,7 @@ class PageProcessor:
                 out.append(line)
         text, cited = citations.cite_markdown(
             "\n".join(out), self.site.bib, self.file, self.cited, self.site.lang,
-            slot=lambda html: self.slot(html, inline=True),
+            slot=self.citation_slot,
         )  # fmt: skip
         self.result.problems.extend(cited.problems)
         bib, lang = self.site.bib, self.site.lang
@@ -290,7 +299,8 @@ class PageProcessor:
                 "no-references",
             )
         self.result.slotted = text + self.cite_box()
-        self.result.markdown = fill_slots(self.result.slotted, self.result.fragments)
+        in_place = {**self.result.fragments, **self._raw}
+        self.result.markdown = fill_slots(self.result.slotted, in_place)
         return self.result
 
     def cite_box(self) -> str:

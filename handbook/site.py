@@ -221,6 +221,17 @@ class Site:
             html = self._author_html[text] = self._md.convert(self._glossary.append_to(text))
         return html
 
+    def citation_html(self, html: str) -> str:
+        """A citation's HTML as it reads inside a page, where the glossary marks the terms of
+        its text too (``(<a …><abbr …>NAV</abbr>, 2024</a>)``): for a citation that goes in
+        after Markdown (``PageProcessor.slot(…, inline=True)``)."""
+        if not any(term.search(html) for term, _ in self._glossary.definitions):
+            return html
+        converted = self.author_html(html)
+        if converted.startswith("<p>") and converted.endswith("</p>"):
+            return converted[3:-4]
+        return html
+
     def page_title(self, path: str) -> str | None:
         """A content page's ``title:`` from its front matter (read once per build)."""
         if path not in self._titles:
