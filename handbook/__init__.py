@@ -4,7 +4,7 @@ It knows nothing about MkDocs; ``hooks/`` adapts it to the site generator.
 Modules: ``model`` (YAML → spec), ``scoring`` (pure stdlib, also runs in Pyodide), ``citations``
 (citation markers in pages), ``bibliography`` (CSL-YAML with positions), ``csl`` and ``csl_fixes``
 (APA 7 by citeproc-py), ``refimport`` and ``refmerge`` (``refs import``), ``render`` (Jinja2),
-``site``, ``pages`` and ``compile`` (the compile step), ``fragments`` and ``buildcache``
+``site``, ``pages``, ``nav`` and ``compile`` (the compile step), ``fragments`` and ``buildcache``
 (renders reused within a build and kept between builds), ``abbreviations`` (the glossary for
 author texts), ``runtime`` (Pyodide files), ``offline``
 (service workers with Workbox, precompressed copies), ``cli``,
