@@ -66,6 +66,11 @@ def test_an_assessment_read_before_is_not_validated_again(tmp_path: Path, monkey
     changed, problems = load_all([spec_file], exists, store)
     assert problems == [] and changed == first
     assert len(list((tmp_path / "kept").iterdir())) == 2
+    # A file that cannot be read is reported; the others are still kept.
+    gone = tmp_path / "gone.yaml"
+    specs, problems = load_all([gone, spec_file], exists, buildcache.Store(tmp_path / "other"))
+    assert len(specs) == 1 and {p.file for p in problems} == {str(gone)}
+    assert len(list((tmp_path / "other").iterdir())) == 1
 
 
 @pytest.fixture

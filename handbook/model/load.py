@@ -129,18 +129,18 @@ def load_all(
     lead where they did is not validated again (``handbook.buildcache``)."""
     specs: list[Spec] = []
     problems: list[Problem] = []
+    exists = page_exists or _anything
     for path in map(Path, paths):
         try:
-            data = path.read_bytes() if store is not None else b""
+            data = path.read_bytes() if store is not None else None
         except OSError:
-            store, data = None, b""  # load_file reports it
-        name = key("spec", str(path), data) if store is not None else ""
-        exists = page_exists or _anything
-        kept = store.get(name, exists) if store is not None else None
+            data = None  # not kept; load_file reports it
+        name = key("spec", str(path), data) if data is not None else ""
+        kept = store.get(name, exists) if store is not None and name else None
         if isinstance(kept, Spec):
             specs.append(kept)
             continue
-        asked = Recorder(exists) if store is not None else None
+        asked = Recorder(exists) if name else None
         try:
             specs.append(load_file(path, page_exists=asked or page_exists))
         except HandbookError as exc:
