@@ -34,14 +34,22 @@ Q = TypeVar("Q", bound=Hashable)
 A = TypeVar("A")
 
 
+def files_digest(folder: Path | None, pattern: str = "*") -> bytes:
+    """A digest of the files under ``folder`` matching ``pattern``, by path and content
+    (compiled Python left out); the same for a missing folder as for an empty one."""
+    digest = hashlib.sha256()
+    if folder is not None and folder.is_dir():
+        found = (p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+        for path in sorted(found):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
 @cache
 def engine_digest() -> bytes:
     """A digest of every file of the engine and the versions of the libraries it uses."""
-    digest = hashlib.sha256(FORMAT)
-    files = (p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in sorted(files):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest = hashlib.sha256(FORMAT + files_digest(PACKAGE))
     for name in LIBRARIES:
         try:
             version = metadata.version(name)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .buildcache import Store, key
+from .buildcache import Store, files_digest, key
 
 if TYPE_CHECKING:
     from .site import Site
@@ -38,15 +38,6 @@ class Render:
     links: dict[str, str | None]
     cited: list[str]
     html: str
-
-
-def _folder_digest(folder: Path | None, pattern: str = "*") -> bytes:
-    digest = hashlib.sha256()
-    if folder is not None and folder.is_dir():
-        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.digest()
 
 
 class Renders:
@@ -70,7 +61,7 @@ class Renders:
                 (root / "references", "*"),
                 (site.config.theme_dir, "*.html"),
             ):
-                digest.update(_folder_digest(folder, pattern))
+                digest.update(files_digest(folder, pattern))
             self._site_digest = digest.digest()
         return self._site_digest
 

@@ -224,7 +224,7 @@ class Site:
     def citation_html(self, html: str) -> str:
         """A citation's HTML as it reads inside a page, where the glossary marks the terms of
         its text too (``(<a …><abbr …>NAV</abbr>, 2024</a>)``): for a citation that goes in
-        after Markdown (``PageProcessor.slot(…, inline=True)``)."""
+        after Markdown (``PageProcessor.citation_slot``)."""
         if not any(term.search(html) for term, _ in self._glossary.definitions):
             return html
         converted = self.author_html(html)
