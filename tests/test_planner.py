@@ -246,6 +246,12 @@ def test_progress_is_shown_while_the_runtime_downloads(browser, base_url: str) -
     assert re.fullmatch(r"[\d,]+ av [\d,]+ MB lastet ned \(\d+ %\)", text), text
     assert page.get_attribute(f"{ROOT} button[type=submit]", "disabled") == ""
     wait_js(page, "() => document.documentElement.dataset.kmRuntime === 'loading'")
+    # The route's handler runs when Playwright delivers the request, which may come after
+    # the page has marked the runtime as loading: wait for it (events run while waiting).
+    for _ in range(TIMEOUT // 50):
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert held, "the runtime's wasm file was requested"
     for route in held:
         route.continue_()  # type: ignore[attr-defined]
