@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,20 @@ class Glossary:
 
     definitions: tuple[tuple[re.Pattern[str], str], ...] = ()
 
+    @cached_property
+    def _any_term(self) -> re.Pattern[str] | None:
+        """One pattern that finds any of the terms (each term's pattern stands alone)."""
+        if not self.definitions:
+            return None
+        return re.compile("|".join(f"(?:{term.pattern})" for term, _ in self.definitions))
+
+    def occurs_in(self, text: str) -> bool:
+        """Some term of the glossary occurs in ``text``."""
+        return self._any_term is not None and self._any_term.search(text) is not None
+
     def append_to(self, text: str) -> str:
+        if not self.occurs_in(text):
+            return text
         used = [line for term, line in self.definitions if term.search(text)]
         return text + "\n\n" + "\n".join(used) + "\n" if used else text
 

@@ -19,6 +19,7 @@ from typing import Any
 from citeproc import DATES, NAMES, VARIABLES
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import buildcache
 from .csl import Processor
 from .problems import HandbookError, Problem, did_you_mean
 from .yamlnodes import compose_file, where
@@ -95,15 +96,40 @@ class Bibliography:
             processor.save()
 
 
-def load_bibliography(paths: Iterable[str | Path], cache_dir: Path | None = None) -> Bibliography:
+def load_bibliography(
+    paths: Iterable[str | Path],
+    cache_dir: Path | None = None,
+    store: buildcache.Store | None = None,
+) -> Bibliography:
     """Load every bibliography file; raise HandbookError listing every problem.
 
     With ``cache_dir``, the CSL processors' results are kept there between builds
-    (``Bibliography.save``), keyed by everything they depend on."""
+    (``Bibliography.save``), keyed by everything they depend on. With ``store``, the checked
+    entries are kept under the files' names and bytes (only when there was no problem), so
+    the next build with the same files neither parses nor checks them again."""
+    paths = sorted(map(Path, paths))
+    name = ""
+    if store is not None and store.folder is not None:
+        try:
+            name = buildcache.key(
+                "bibliography", *(part for p in paths for part in (str(p), p.read_bytes()))
+            )
+        except OSError:
+            name = ""  # reported below, where the file is read
+    kept = store.get(name, lambda question: None) if store is not None and name else None
+    if isinstance(kept, dict):
+        return Bibliography(kept, cache_dir)
+    bib = _load(paths, cache_dir)
+    if store is not None and name:
+        store.put(name, {}, bib.entries)
+    return bib
+
+
+def _load(paths: list[Path], cache_dir: Path | None) -> Bibliography:
     entries: dict[str, Entry] = {}
     seen: dict[str, str] = {}  # key → file:line, valid or not
     problems: list[Problem] = []
-    for path in sorted(map(Path, paths)):
+    for path in paths:
         file = str(path)
         root, found = compose_file(path, file)
         problems.extend(found)

@@ -15,7 +15,6 @@ own.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +69,9 @@ class Renders:
         for spec_id in specs:
             spec = self.site.specs[spec_id]
             if spec_id not in self._spec_digests:
-                self._spec_digests[spec_id] = hashlib.sha256(pickle.dumps(spec)).digest()
+                # repr, not pickle: a spec validated this build and the same spec kept from an
+                # earlier one pickle differently (shared strings), but read the same.
+                self._spec_digests[spec_id] = hashlib.sha256(repr(spec).encode()).digest()
             parts += [self._spec_digests[spec_id], self.site.chapter_title(spec) or ""]
         return key(*parts)
 

@@ -253,17 +253,20 @@ class PageProcessor:
                     message = f"'{reserved}' is reserved for the engine's placeholders"
                     self.problem(number, line.index(reserved) + 1, message, "reserved")
                     line = line.replace(reserved, f"{reserved}-reserved")
-            listing = None if in_code else LIST_MARKER.match(line)
-            marker = None if in_code else MARKER.match(line)
-            if not in_code and TASK_ITEM.match(line):
-                self.result.has_checklist = True
-            course = None if in_code else COURSE_MARKER.match(line)
+            if in_code or not line.startswith("[["):  # every marker starts its line with [[
+                if not in_code and TASK_ITEM.match(line):
+                    self.result.has_checklist = True
+                out.append(line)
+                continue
+            listing = LIST_MARKER.match(line)
+            marker = MARKER.match(line)
+            course = COURSE_MARKER.match(line)
             # One chain: a marker line is replaced, never also copied through as text.
-            if not in_code and MY_RESULTS.match(line):
+            if MY_RESULTS.match(line):
                 out.extend(["", self.slot(self.my_results()), ""])
-            elif not in_code and PLANNER_MARKER.match(line):
+            elif PLANNER_MARKER.match(line):
                 out.extend(self.planner(number))
-            elif not in_code and GROUP_MARKER.match(line):
+            elif GROUP_MARKER.match(line):
                 out.extend(["", self.slot(self.group_results()), ""])
             elif course:
                 out.extend(["", *self.course(number, line, course.group(1)), ""])

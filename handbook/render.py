@@ -15,7 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from . import cite, deadlines, group, scoring
@@ -123,10 +130,17 @@ def widget_strings(spec: Spec, lang: str) -> dict[str, str]:
 
 
 class Renderer:
-    def __init__(self, theme_dir: str | Path | None = None):
+    def __init__(self, theme_dir: str | Path | None = None, cache_dir: Path | None = None):
+        """``cache_dir``: where Jinja keeps the templates it compiled, for the next build (each
+        kept one is checked against its template's source and Python's bytecode version)."""
         loaders = [FileSystemLoader(str(theme_dir))] if theme_dir else []
+        bytecode = None
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            bytecode = FileSystemBytecodeCache(str(cache_dir))
         self.env = Environment(
             loader=ChoiceLoader([*loaders, FileSystemLoader(str(TEMPLATES))]),
+            bytecode_cache=bytecode,
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,

@@ -52,7 +52,7 @@ class Site:
         self.root = config.root
         self.lang = config.lang
         self.content = config.content
-        self.renderer = Renderer(config.theme_dir)
+        self.renderer = Renderer(config.theme_dir, config.root / ".cache" / "km-jinja")
         self.specs: dict[str, Spec] = {}
         self.courses: dict[str, Course] = {}
         self.chapter_order: list[str] = []  # page paths in reading order (the site's nav)
@@ -62,6 +62,7 @@ class Site:
         self.renders = Renders(self, self.root / FOLDER)  # fragments rendered before
         self.dates = cite.Dates(config.root)  # pages' last-changed dates, from git once
         self._author_html: dict[str, str] = {}
+        self._citations: dict[str, str] = {}  # a citation's HTML → with the glossary's marks
         self._titles: dict[str, str | None] = {}
         self._finished_html: dict[str, str] = {}
         configs, self._glossary = abbreviations.split_glossary(config.extension_configs)
@@ -106,7 +107,9 @@ class Site:
         self.specs = {s.id: s for s in specs}
         try:
             self.bib = citations.load_bibliography(
-                sorted((self.root / "references").glob("*.yaml")), self.root / ".cache" / "km-csl"
+                sorted((self.root / "references").glob("*.yaml")),
+                self.root / ".cache" / "km-csl",
+                Store(self.root / ".cache" / "km-bibliography"),
             )
         except HandbookError as exc:
             problems.extend(self._relative(exc.problems))
@@ -224,8 +227,14 @@ class Site:
     def citation_html(self, html: str) -> str:
         """A citation's HTML as it reads inside a page, where the glossary marks the terms of
         its text too (``(<a …><abbr …>NAV</abbr>, 2024</a>)``): for a citation that goes in
-        after Markdown (``PageProcessor.citation_slot``)."""
-        if not any(term.search(html) for term, _ in self._glossary.definitions):
+        after Markdown (``PageProcessor.citation_slot``). Once per distinct citation."""
+        marked = self._citations.get(html)
+        if marked is None:
+            marked = self._citations[html] = self._glossary_marked(html)
+        return marked
+
+    def _glossary_marked(self, html: str) -> str:
+        if not self._glossary.occurs_in(html):
             return html
         converted = self.author_html(html)
         if converted.startswith("<p>") and converted.endswith("</p>"):

@@ -12,6 +12,7 @@ from conftest import ROOT
 from handbook import buildcache, fragments
 from handbook.model import load as model_load
 from handbook.model import load_all
+from handbook.problems import HandbookError
 from handbook.site import Site
 
 SPEC = ROOT / "assessments" / "knowledge-jdr.yaml"
@@ -140,3 +141,61 @@ def test_a_kept_form_is_used_by_the_next_build_until_what_it_read_changes(
     # A render that met a problem is not kept: each page reports its own.
     broken = site.process_page("theory/mastery.md", PAGE + "\n[[assessment-link nope]]\n")
     assert [p.code for p in broken.problems] == ["unknown-assessment"]
+
+
+def test_a_form_rendered_from_a_new_assessment_is_used_by_the_next_build(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The first build validates the assessment; the next reads it from the kept ones. The
+    form the first rendered is still the next one's (it need not take two builds to warm)."""
+    from handbook import site as site_module
+
+    monkeypatch.setattr(
+        site_module, "Store", lambda folder: buildcache.Store(tmp_path / folder.name)
+    )
+    pages = []
+    for build in ("first", "next"):
+        site = Site.from_config(ROOT / "mkdocs.yml")
+        site.load()
+        site.extend_nav(site.config.nav)
+        site.renders = fragments.Renders(site, tmp_path / "renders")
+        if build == "next":
+            monkeypatch.setattr(site.renderer, "widget", lambda *a: pytest.fail("rendered"))
+        pages.append(site.process_page("theory/mastery.md", PAGE).markdown)
+    assert len(list((tmp_path / "km-specs").iterdir())) == len(site.specs)
+    assert pages[0] == pages[1]
+
+
+def test_compiled_templates_are_kept_and_follow_their_source(tmp_path: Path) -> None:
+    from handbook.render import Renderer
+
+    theme, kept = tmp_path / "theme", tmp_path / "jinja"
+    (theme / "km").mkdir(parents=True)
+    (theme / "km" / "probe.html").write_text("one {{ v }}", "utf-8")
+    assert Renderer(theme, kept).render("km/probe.html", v=1) == "one 1"
+    assert len(list(kept.iterdir())) == 1
+    (theme / "km" / "probe.html").write_text("two {{ v }}", "utf-8")  # the next build
+    assert Renderer(theme, kept).render("km/probe.html", v=1) == "two 1"
+
+
+def test_the_bibliography_read_before_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from handbook import bibliography
+
+    files = sorted((ROOT / "references").glob("*.yaml"))
+    store = buildcache.Store(tmp_path / "kept")
+    first = bibliography.load_bibliography(files, None, store)
+    parsed: list[str] = []
+    real = bibliography.compose_file
+    monkeypatch.setattr(
+        bibliography, "compose_file", lambda path, file: parsed.append(file) or real(path, file)
+    )
+    again = bibliography.load_bibliography(files, None, store)
+    assert parsed == [] and again.entries == first.entries
+    # Changed bytes: read and checked again; a file with a problem is reported, never kept.
+    copy = tmp_path / "refs.yaml"
+    copy.write_text(files[0].read_text("utf-8") + "\nbad key!:\n  type: book\n", "utf-8")
+    for _ in range(2):
+        with pytest.raises(HandbookError) as caught:
+            bibliography.load_bibliography([copy], None, store)
+        assert [p.code for p in caught.value.problems] == ["key"]
+    assert parsed == [str(copy), str(copy)]
