@@ -26,20 +26,24 @@ class Glossary:
     definitions: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     @cached_property
-    def _any_term(self) -> re.Pattern[str] | None:
-        """One pattern that finds any of the terms (each term's pattern stands alone)."""
-        if not self.definitions:
-            return None
-        return re.compile("|".join(f"(?:{term.pattern})" for term, _ in self.definitions))
+    def _terms(self) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+        """Each definition with its term as written: a plain substring test rules most texts
+        out before the term's pattern (a whole word) is searched."""
+        found = []
+        for term, line in self.definitions:
+            match = DEFINITION.match(line)
+            found.append((match.group(1) if match else "", term, line))
+        return tuple(found)
+
+    def _used(self, text: str) -> list[str]:
+        return [line for word, term, line in self._terms if word in text and term.search(text)]
 
     def occurs_in(self, text: str) -> bool:
         """Some term of the glossary occurs in ``text``."""
-        return self._any_term is not None and self._any_term.search(text) is not None
+        return any(word in text and term.search(text) for word, term, _ in self._terms)
 
     def append_to(self, text: str) -> str:
-        if not self.occurs_in(text):
-            return text
-        used = [line for term, line in self.definitions if term.search(text)]
+        used = self._used(text)
         return text + "\n\n" + "\n".join(used) + "\n" if used else text
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .buildcache import Store, key
+
 AUTHOR = "Krav og mestring"
 MONTHS = {
     "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
@@ -52,8 +54,8 @@ def _git(root: Path, *args: str) -> str | None:
     return run.stdout.strip() if run.returncode == 0 else None
 
 
-def _shallow_commits(root: Path) -> frozenset[str]:
-    path = _git(root, "rev-parse", "--git-path", "shallow")
+def _shallow_commits(root: Path, path: str | None) -> frozenset[str]:
+    """The commits a shallow clone cut its history at (``path``: git's file that lists them)."""
     if not path:
         return frozenset()
     shallow = Path(path) if Path(path).is_absolute() else root / path
@@ -79,12 +81,31 @@ def _history(root: Path) -> dict[str, tuple[str, str]]:
 
 
 class Dates:
-    """Last-changed dates of the files below ``root``, read from git once (per build)."""
+    """Last-changed dates of the files below ``root``, read from git once (per build).
 
-    def __init__(self, root: Path) -> None:
+    ``store``: where the dates are kept for the next build, under the commit checked out (the
+    history below it is all they are read from), so a build at the same commit asks git only
+    which commit that is."""
+
+    def __init__(self, root: Path, store: Store | None = None) -> None:
         self.root = root.resolve()
+        self.store = store
         self._latest: dict[str, tuple[str, str]] | None = None
         self._shallow: frozenset[str] = frozenset()
+
+    def _read(self) -> None:
+        found = _git(self.root, "rev-parse", "--git-path", "shallow", "HEAD")
+        shallow, _, head = (found or "").partition("\n")
+        self._shallow = _shallow_commits(self.root, shallow)
+        name = key("dates", str(self.root), head) if head and self.store is not None else ""
+        if self.store is not None and name:
+            kept = self.store.get(name, lambda question: None)
+            if isinstance(kept, dict):
+                self._latest = kept
+                return
+        self._latest = _history(self.root)
+        if self.store is not None and name and self._latest:
+            self.store.put(name, {}, self._latest)
 
     def last_changed(self, file: Path) -> date | None:
         """The date of the last commit that changed ``file``, or None when git cannot tell."""
@@ -93,7 +114,7 @@ class Dates:
         except ValueError:
             return None
         if self._latest is None:
-            self._latest, self._shallow = _history(self.root), _shallow_commits(self.root)
+            self._read()
         commit, day = self._latest.get(relative, ("", ""))
         if not commit or commit in self._shallow:
             return None

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .buildcache import Store
 from .runtime import write_runtime
 from .schema import schema
 from .search import enrich_index_file
@@ -92,7 +93,8 @@ def write_search_index(site: Site, out: Path, layout: Layout) -> list[Path]:
     if layout.search_index is None or not (out / layout.search_index).is_file():
         return []
     target = out / layout.search_index
-    enrich_index_file(target, site.synonyms, site.display_path(site.synonyms_file))
+    kept = Store(site.root / ".cache" / "km-search")
+    enrich_index_file(target, site.synonyms, site.display_path(site.synonyms_file), kept)
     return [target]
 
 
@@ -107,7 +109,7 @@ def compile_sites(
         written += write_assets(site, out, layout)
         written += write_fragments(site, out, layout)
         written += write_search_index(site, out, layout)
-        site.bib.save()  # the citations this build rendered, for the next one
+        site.save()  # the citations this build rendered, for the next one
     if pyodide is not None:
         written += write_runtime(pyodide, out / layout.runtime)
     return written

@@ -9,7 +9,8 @@ works it cited are added to that page's list. Everything else it reads is in the
 engine (``handbook.buildcache``), this build's settings (Markdown extensions, nav, language),
 the glossary and other includes, the bibliography, the theme's templates, the spec itself
 and the chapter's title. A render that met a problem is never kept, so each page reports its
-own.
+own. The citations a build made (each group's HTML, and the same with the glossary's marks)
+are kept for the next build with the same settings, glossary and bibliography.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Renders:
         self.store = Store(folder)
         self._site_digest: bytes | None = None
         self._spec_digests: dict[str, bytes] = {}
+        self._citations_kept = (0, 0)  # how many citations the kept ones held
 
     def site_digest(self) -> bytes:
         """What every render of this build reads besides its page and spec."""
@@ -99,3 +101,29 @@ class Renders:
     def remember(self, kind: str, specs: tuple[str, ...], done: Render) -> None:
         kept = self.memory.setdefault((kind, specs), [])
         kept[:] = [*kept[-KEPT + 1 :], done]
+
+    # Citations: each citation group's HTML (``Bibliography.cited_groups``) and the same with
+    # the glossary's marks (``Site.citation_html``) read the bibliography, the glossary and
+    # this build's settings, all in ``site_digest``, and nothing of the page.
+
+    def _citations_name(self) -> str:
+        return key("citations", self.site_digest(), self.site.lang)
+
+    def restore_citations(self) -> None:
+        """Put the citations an earlier build made with the same inputs into this build's."""
+        if self.store.folder is None:
+            return
+        kept = self.store.get(self._citations_name(), lambda question: None)
+        if isinstance(kept, tuple) and len(kept) == 2:
+            groups, marked = kept
+            self.site.bib.cited_groups.update(groups)
+            self.site.citations_marked.update(marked)
+            self._citations_kept = len(groups), len(marked)
+
+    def save_citations(self) -> None:
+        """Keep this build's citations for the next one (when there are new ones)."""
+        groups, marked = self.site.bib.cited_groups, self.site.citations_marked
+        if self.store.folder is None or (len(groups), len(marked)) == self._citations_kept:
+            return
+        self.store.put(self._citations_name(), {}, (dict(groups), dict(marked)))
+        self._citations_kept = len(groups), len(marked)

@@ -33,7 +33,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache as cache_call
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ NEVER = (
 COMPRESS = ("assets/pyodide/*", "search/search_index.json")
 COMPRESS_MIN_BYTES = 10_000
 CACHE_DAYS = 14  # compressed copies unused this long are removed from the cache folder
+DIGESTS = "digests.json"  # in the cache folder: file identity (device, inode, size, mtime) → digest
 
 
 def _problem(where: Path | str, message: str) -> HandbookError:
@@ -338,19 +339,26 @@ def precompress(
     content hash, reused across builds."""
     brotli = _brotli()
     done = []
+    known, seen = _read_digests(cache), {}
     for path in files:
         path = Path(path)
-        raw = path.stat().st_size
+        stat = path.stat()
+        raw = stat.st_size
         if raw <= minimum:
             for suffix in (".gz", ".br"):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
             continue
-        data = path.read_bytes()
-        key = hashlib.sha256(data).hexdigest()
+        read = cache_call(path.read_bytes)
+        # The runtime's files are hard links to the same prepared files build after build: their
+        # digest is known by the file's identity, and they are not read again.
+        stamp = f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+        key = seen[stamp] = known.get(stamp) or hashlib.sha256(read()).hexdigest()
         sizes: dict[str, int | None] = {".gz": None, ".br": None}
-        makers: dict[str, Callable[[], bytes]] = {".gz": partial(gzip.compress, data, 9, mtime=0)}
+        makers: dict[str, Callable[[], bytes]] = {
+            ".gz": lambda read=read: gzip.compress(read(), 9, mtime=0)
+        }
         if brotli is not None:
-            makers[".br"] = partial(brotli.compress, data, quality=11)
+            makers[".br"] = lambda read=read: brotli.compress(read(), quality=11)
         for suffix in (".gz", ".br"):
             target = path.with_name(path.name + suffix)
             if suffix not in makers:
@@ -363,8 +371,20 @@ def precompress(
                 target.unlink(missing_ok=True)
         done.append(Compressed(path, raw, sizes[".gz"], sizes[".br"]))
     if cache is not None and cache.is_dir():
+        _write_atomic(cache / DIGESTS, json.dumps(seen).encode())
         _prune(cache)
     return done
+
+
+def _read_digests(cache: Path | None) -> dict[str, str]:
+    """The content digests of the last build's files, by the files' identity (``DIGESTS``)."""
+    if cache is None:
+        return {}
+    try:
+        found = json.loads((cache / DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def compressible(out: Path) -> list[Path]:

@@ -17,6 +17,7 @@ that Material for MkDocs writes (``{"config": {..., "fields": {...}}, "docs": [{
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -26,6 +27,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import buildcache
 from .problems import HandbookError, Problem
 from .yamlnodes import compose_file, position, where
 
@@ -105,9 +107,18 @@ def load_synonyms(path: Path, display: str) -> list[Synonym]:
     return found
 
 
-def enrich_index(index: dict[str, Any], synonyms: list[Synonym], file: str) -> dict[str, Any]:
+def enrich_index(
+    index: dict[str, Any],
+    synonyms: list[Synonym],
+    file: str,
+    known: dict[bytes, tuple[str, ...]] | None = None,
+) -> dict[str, Any]:
     """The search index with each reader's word added to the sections that use its handbook
-    words. Raises HandbookError for a synonym whose words no page uses (a stale entry)."""
+    words. Raises HandbookError for a synonym whose words no page uses (a stale entry).
+
+    ``known``: the reader's words added to each section before, by a digest of the section's
+    title and text, for the same synonyms (a section met before is not searched again); it
+    is replaced by this index's sections."""
     index["config"].setdefault("fields", {}).setdefault(FIELD, {"boost": FIELD_BOOST})
     # A heading inside a widget (ids "km-…", e.g. the result's) makes a section of its own
     # whose text the widget's data-search-exclude kept out: an empty entry that repeats the
@@ -120,21 +131,23 @@ def enrich_index(index: dict[str, Any], synonyms: list[Synonym], file: str) -> d
         (synonym.reader, tuple(w.lower() for w in synonym.words), synonym.pattern())
         for synonym in synonyms
     ]
+    before = known if known is not None else {}
+    now: dict[bytes, tuple[str, ...]] = {}
     for doc in index["docs"]:
-        text = html.unescape(TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}"))
-        lower = text.lower()
-        added: list[str] = []
-        for reader, words, pattern in patterns:
-            if not any(word in lower for word in words):
-                continue
-            count = len(pattern.findall(text))
-            if count:
-                used.add(reader)
-                added += [reader] * count
+        title, body = doc.get("title", ""), doc.get("text", "")
+        digest = hashlib.blake2b(f"{title}\0{body}".encode(), digest_size=16).digest()
+        added = now.get(digest, before.get(digest))
+        if added is None:
+            added = _readers_words(f"{title} {body}", patterns)
+        now[digest] = added
+        used.update(added)
         if added:
             doc[FIELD] = " ".join(added)
         else:
             doc.pop(FIELD, None)
+    if known is not None:
+        known.clear()
+        known.update(now)
     stale = [
         Problem(
             file, s.line, s.col, f"no page uses {_listing(s.words)} (for '{s.reader}')", "unused"
@@ -147,12 +160,35 @@ def enrich_index(index: dict[str, Any], synonyms: list[Synonym], file: str) -> d
     return index
 
 
+def _readers_words(
+    text: str, patterns: list[tuple[str, tuple[str, ...], re.Pattern[str]]]
+) -> tuple[str, ...]:
+    """Each reader's word once per use of one of its handbook words in ``text`` (HTML)."""
+    text = html.unescape(TAG.sub(" ", text))
+    lower = text.lower()
+    added: list[str] = []
+    for reader, words, pattern in patterns:
+        if not any(word in lower for word in words):
+            continue
+        added += [reader] * len(pattern.findall(text))
+    return tuple(added)
+
+
 def _listing(words: tuple[str, ...]) -> str:
     return " or ".join(f"'{w}'" for w in words)
 
 
-def enrich_index_file(path: Path, synonyms: list[Synonym], file: str) -> None:
-    """``enrich_index`` on a search index file, written back in the same compact form."""
+def enrich_index_file(
+    path: Path, synonyms: list[Synonym], file: str, store: buildcache.Store | None = None
+) -> None:
+    """``enrich_index`` on a search index file, written back in the same compact form.
+    ``store``: where the words added to each section are kept for the next build, under a key
+    of the synonyms (and the engine)."""
     index = json.loads(path.read_text(encoding="utf-8"))
-    enrich_index(index, synonyms, file)
+    name = buildcache.key("search-synonyms", repr(synonyms)) if store is not None else ""
+    known = store.get(name, lambda question: None) if store is not None else None
+    known = known if isinstance(known, dict) else {}
+    enrich_index(index, synonyms, file, known)
+    if store is not None:
+        store.put(name, {}, known)
     path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")

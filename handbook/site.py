@@ -60,9 +60,10 @@ class Site:
         self.synonyms: list[search.Synonym] = []
         self.embedded: dict[str, str] = {}  # spec id → the form its own page embedded
         self.renders = Renders(self, self.root / FOLDER)  # fragments rendered before
-        self.dates = cite.Dates(config.root)  # pages' last-changed dates, from git once
+        # The pages' last-changed dates, from git once (kept for builds at the same commit).
+        self.dates = cite.Dates(config.root, Store(config.root / ".cache" / "km-dates"))
         self._author_html: dict[str, str] = {}
-        self._citations: dict[str, str] = {}  # a citation's HTML → with the glossary's marks
+        self.citations_marked: dict[str, str] = {}  # a citation's HTML → with the glossary's marks
         self._titles: dict[str, str | None] = {}
         self._finished_html: dict[str, str] = {}
         configs, self._glossary = abbreviations.split_glossary(config.extension_configs)
@@ -124,6 +125,12 @@ class Site:
         self.courses = {c.id: c for c in courses}
         if problems:
             raise HandbookError(problems)
+        self.renders.restore_citations()
+
+    def save(self) -> None:
+        """Keep what this build made that the next one can use (citations)."""
+        self.bib.save()
+        self.renders.save_citations()
 
     @property
     def synonyms_file(self) -> Path:
@@ -228,9 +235,9 @@ class Site:
         """A citation's HTML as it reads inside a page, where the glossary marks the terms of
         its text too (``(<a …><abbr …>NAV</abbr>, 2024</a>)``): for a citation that goes in
         after Markdown (``PageProcessor.citation_slot``). Once per distinct citation."""
-        marked = self._citations.get(html)
+        marked = self.citations_marked.get(html)
         if marked is None:
-            marked = self._citations[html] = self._glossary_marked(html)
+            marked = self.citations_marked[html] = self._glossary_marked(html)
         return marked
 
     def _glossary_marked(self, html: str) -> str:

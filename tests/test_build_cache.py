@@ -199,3 +199,31 @@ def test_the_bibliography_read_before_is_not_parsed_again(tmp_path: Path, monkey
             bibliography.load_bibliography([copy], None, store)
         assert [p.code for p in caught.value.problems] == ["key"]
     assert parsed == [str(copy), str(copy)]
+
+
+def test_the_next_build_uses_the_citations_made_before(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from handbook import citations
+
+    page = "Tekst [@schaufeli2004, s. 296] og NAV [@navnda].\n\n[[references]]\n"
+
+    def build() -> tuple[Site, tuple[str, dict[str, str]]]:
+        site = Site.from_config(ROOT / "mkdocs.yml")
+        site.renders = fragments.Renders(site, tmp_path / "renders")
+        site.load()
+        result = site.process_page("theory/mastery.md", page)
+        return site, (result.markdown, result.fragments)
+
+    first, made = build()
+    assert not first.process_page("theory/mastery.md", page).problems
+    first.save()
+    monkeypatch.setattr(citations, "_in_text", lambda *a: pytest.fail("cited anew"))
+    monkeypatch.setattr(Site, "_glossary_marked", lambda *a: pytest.fail("marked anew"))
+    again, same = build()
+    assert same == made
+    assert any("<abbr" in html for html in same[1].values())  # with the glossary's marks
+    # Other settings, glossary or bibliography (all in the site digest): made anew.
+    monkeypatch.setattr(fragments.Renders, "site_digest", lambda self: b"other")
+    site = Site.from_config(ROOT / "mkdocs.yml")
+    site.renders = fragments.Renders(site, tmp_path / "renders")
+    site.load()
+    assert site.bib.cited_groups == {} and site.citations_marked == {}

@@ -82,6 +82,28 @@ def test_last_changed_comes_from_git_or_is_unknown(tmp_path: Path) -> None:
     assert dates.last_changed(deeper / "site" / "mål" / "en side.md") is None  # the boundary
 
 
+def test_dates_are_kept_for_the_commit_checked_out(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from handbook.buildcache import Store
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "a.md").write_text("one")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first", date_="2026-01-02T10:00:00")
+    store = Store(tmp_path / "kept")
+    assert cite.Dates(repo, store).last_changed(repo / "a.md") == date(2026, 1, 2)
+    logs: list[Path] = []
+    real = cite._history
+    monkeypatch.setattr(cite, "_history", lambda root: logs.append(root) or real(root))
+    assert cite.Dates(repo, store).last_changed(repo / "a.md") == date(2026, 1, 2)
+    assert logs == []  # the same commit: the kept dates
+    (repo / "a.md").write_text("two")
+    git(repo, "commit", "-qam", "second", date_="2026-02-03T10:00:00")
+    assert cite.Dates(repo, store).last_changed(repo / "a.md") == date(2026, 2, 3)
+    assert len(logs) == 1
+
+
 def test_apa_references_in_both_languages() -> None:
     url = SITE_URL + "en/theory/mastery/"
     en = cite.reference("Mastery", "Demands and mastery", url, date(2026, 11, 5), "en")

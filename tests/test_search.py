@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, wait_js
@@ -175,6 +176,36 @@ def test_enrich_index_counts_uses_and_matches_word_starts_in_any_case() -> None:
         },
         {"location": "b/", "title": "B", "text": "<p>Ingen sykemelding, bare usykmeldt</p>"},
     ]
+
+
+def test_sections_met_before_are_not_searched_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from handbook import search
+
+    def index() -> dict[str, Any]:
+        return {
+            "config": {"fields": {}},
+            "docs": [
+                {"location": "a/", "title": "A", "text": "<p>Sykmeldingen og sykmeldte</p>"},
+                {"location": "b/", "title": "B", "text": "<p>Ingen her</p>"},
+            ],
+        }
+
+    synonyms = [Synonym("sykemelding", ("sykmeld",))]
+    known: dict[bytes, tuple[str, ...]] = {}
+    first = enrich_index(index(), synonyms, "syn.yml", known)
+    assert first == enrich_index(index(), synonyms, "syn.yml") and len(known) == 2
+    searched: list[str] = []
+    real = search._readers_words
+    monkeypatch.setattr(
+        search, "_readers_words", lambda text, p: searched.append(text) or real(text, p)
+    )
+    assert enrich_index(index(), synonyms, "syn.yml", known) == first and searched == []
+    changed = index()
+    changed["docs"][1]["text"] = "<p>Sykmeldt</p>"
+    assert enrich_index(changed, synonyms, "syn.yml", known)["docs"][1]["synonyms"] == (
+        "sykemelding"
+    )
+    assert searched == ["B <p>Sykmeldt</p>"] and len(known) == 2  # only this index's sections
 
 
 def test_a_synonym_no_page_uses_fails_with_its_place() -> None:
