@@ -135,10 +135,12 @@ def cite_markdown(
     the caller fills in after Markdown, so Markdown need not parse the HTML); not used in
     headings, whose text a table of contents reads."""
     cited = cited or Cited()
+    if "@" not in markdown:
+        return markdown, cited
     out: list[str] = []
     rows = list(lines(markdown))
     for index, (number, line, in_code) in enumerate(rows):
-        if in_code or "@" not in line:
+        if "@" not in line or in_code:
             out.append(line)
             continue
         following = rows[index + 1][1] if index + 1 < len(rows) else ""

@@ -21,9 +21,11 @@ import hashlib
 import re
 from pathlib import Path
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(application/(?:ld\+)?json|text/template)""", re.I)
-CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+# Pages are read and written as bytes: the policy goes in without decoding and encoding each page
+# (a script's hash is that of its UTF-8 bytes either way).
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+DATA_TYPE = re.compile(rb"""\btype\s*=\s*["']?(application/(?:ld\+)?json|text/template)""", re.I)
+CHARSET = re.compile(rb"<meta charset=[^>]*>", re.I)
 POLICY = (
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'{hashes}",
@@ -39,13 +41,14 @@ POLICY = (
 )
 
 
-def script_hashes(html: str) -> list[str]:
+def script_hashes(html: str | bytes) -> list[str]:
     """``'sha256-…'`` of every inline script that runs (not of JSON data blocks), in order."""
+    page = html.encode("utf-8") if isinstance(html, str) else html
     hashes = []
-    for attrs, body in INLINE_SCRIPT.findall(html):
+    for attrs, body in INLINE_SCRIPT.findall(page):
         if DATA_TYPE.search(attrs):
             continue
-        digest = hashlib.sha256(body.encode("utf-8")).digest()
+        digest = hashlib.sha256(body).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     return list(dict.fromkeys(hashes))
 
@@ -54,17 +57,26 @@ def policy(hashes: list[str]) -> str:
     return "; ".join(POLICY).format(hashes="".join(f" {h}" for h in hashes))
 
 
+def _with_policy(page: bytes, hashes: list[str]) -> bytes | None:
+    """The page with the policy right after its ``<meta charset>``; None without one."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'.encode()
+    found = CHARSET.search(page)
+    return None if found is None else page[: found.end()] + meta + page[found.end() :]
+
+
 def apply(html: str, hashes: list[str] | None = None) -> str:
     """The page with the policy in its head (pages without ``<meta charset>`` are left alone);
     ``hashes`` default to those of the page's own inline scripts."""
-    content = policy(script_hashes(html) if hashes is None else hashes)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
-    return CHARSET.sub(lambda m: m.group(0) + meta, html, count=1)
+    page = html.encode("utf-8")
+    done = _with_policy(page, script_hashes(page) if hashes is None else hashes)
+    return html if done is None else done.decode("utf-8")
 
 
 def protect_files(paths: list[Path]) -> None:
     """Give every page of one build the same policy, allowing the inline scripts of them all."""
-    pages = {p: p.read_text(encoding="utf-8") for p in paths if p.suffix == ".html" and p.is_file()}
-    hashes = sorted({h for html in pages.values() for h in script_hashes(html)})
-    for path, html in pages.items():
-        path.write_text(apply(html, hashes), encoding="utf-8")
+    pages = {p: p.read_bytes() for p in paths if p.suffix == ".html" and p.is_file()}
+    hashes = sorted({h for page in pages.values() for h in script_hashes(page)})
+    for path, page in pages.items():
+        done = _with_policy(page, hashes)
+        if done is not None:
+            path.write_bytes(done)

@@ -16,6 +16,10 @@ def lines(text: str) -> Iterator[tuple[int, str, bool]]:
 
     A fence line itself counts as code, so markers and citations on it are left alone.
     """
+    if "```" not in text and "~~~" not in text:  # no fence at all: no line is code
+        for number, line in enumerate(text.split("\n"), 1):
+            yield number, line, False
+        return
     fenced = False
     for number, line in enumerate(text.split("\n"), 1):
         if FENCE.match(line):

@@ -338,8 +338,9 @@ def fill_slots(text: str, fragments: dict[str, str]) -> str:
         seen[key] += 1
         return fragments[key]
 
+    starts = {key[:1] for key in fragments}  # each kind of placeholder starts differently
     for pattern in SLOT_KEYS:
-        if any(pattern.fullmatch(key) for key in fragments):
+        if pattern.pattern[:1] in starts:
             text = pattern.sub(put, text)
     for key in fragments:
         if seen[key] != 1:

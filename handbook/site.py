@@ -65,6 +65,8 @@ class Site:
         self._author_html: dict[str, str] = {}
         self.citations_marked: dict[str, str] = {}  # a citation's HTML → with the glossary's marks
         self._titles: dict[str, str | None] = {}
+        self._files: dict[str, bool] = {}  # content page → it exists (this build)
+        self._links: dict[tuple[str, str], str | None] = {}  # (target, from page) → link
         self._finished_html: dict[str, str] = {}
         configs, self._glossary = abbreviations.split_glossary(config.extension_configs)
         self._md = md_lib.Markdown(extensions=config.extensions, extension_configs=configs)
@@ -206,10 +208,17 @@ class Site:
             and path[len(ASSESSMENT_DIR) + 1 : -3] in self.specs
         ):
             return True
-        return (self.content / path).is_file()
+        if path not in self._files:  # asked once per build: pages come and go between builds
+            self._files[path] = (self.content / path).is_file()
+        return self._files[path]
 
     def link(self, target: str, from_page: str) -> str | None:
         """A docs-relative target ("theory/x.md#a") as a URL relative to ``from_page``."""
+        if (target, from_page) not in self._links:
+            self._links[target, from_page] = self._link(target, from_page)
+        return self._links[target, from_page]
+
+    def _link(self, target: str, from_page: str) -> str | None:
         path, _, anchor = target.partition("#")
         if not self.page_exists(path):
             return None
