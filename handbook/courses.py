@@ -374,14 +374,19 @@ def course_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def load_courses(
-    files: Iterable[Path], pages: Pages, specs: dict[str, Spec], display: Callable[[Path], str]
+    files: Iterable[Path],
+    pages: Pages,
+    specs: dict[str, Spec],
+    display: Callable[[Path], str],
+    load: Callable[[Path, str, Pages, dict[str, Spec]], Course] = load_course,
 ) -> tuple[list[Course], list[Problem]]:
-    """Every good course (by module number) and every problem of the bad ones."""
+    """Every good course (by module number) and every problem of the bad ones (each read by
+    ``load``: ``handbook.course_store`` keeps them between builds)."""
     courses: list[Course] = []
     problems: list[Problem] = []
     for path in files:
         try:
-            courses.append(load_course(path, display(path), pages, specs))
+            courses.append(load(path, display(path), pages, specs))
         except HandbookError as exc:
             problems.extend(exc.problems)
     seen: dict[int, Course] = {}

@@ -71,9 +71,12 @@ class Renders:
         for spec_id in specs:
             spec = self.site.specs[spec_id]
             if spec_id not in self._spec_digests:
-                # repr, not pickle: a spec validated this build and the same spec kept from an
-                # earlier one pickle differently (shared strings), but read the same.
-                self._spec_digests[spec_id] = hashlib.sha256(repr(spec).encode()).digest()
+                # Its file's digest when it was read from a file, else its repr (not a pickle:
+                # a spec validated this build and the same spec kept from an earlier one pickle
+                # differently, shared strings, but read the same).
+                known = self.site.spec_digests.get(spec_id)
+                text = known or repr(spec)
+                self._spec_digests[spec_id] = hashlib.sha256(text.encode()).digest()
             parts += [self._spec_digests[spec_id], self.site.chapter_title(spec) or ""]
         return key(*parts)
 

@@ -26,6 +26,7 @@ from . import abbreviations, citations, cite, course_pages, page_html, runtime, 
 from . import nav as nav_
 from .buildcache import Store
 from .config import SiteConfig, read_config
+from .course_store import kept_loader
 from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
 from .fragments import FOLDER, Renders
 from .markdown_text import MD_LINK, link_checker
@@ -54,6 +55,7 @@ class Site:
         self.content = config.content
         self.renderer = Renderer(config.theme_dir, config.root / ".cache" / "km-jinja")
         self.specs: dict[str, Spec] = {}
+        self.spec_digests: dict[str, str] = {}  # spec id → a digest of its file (and engine)
         self.courses: dict[str, Course] = {}
         self.chapter_order: list[str] = []  # page paths in reading order (the site's nav)
         self.bib = citations.Bibliography({})
@@ -105,7 +107,7 @@ class Site:
         problems: list[Problem] = []
         files = assessment_files([self.root / "assessments"])
         kept = Store(self.root / ".cache" / "km-specs")
-        specs, found = load_all(files, link_checker(self.content), kept)
+        specs, found = load_all(files, link_checker(self.content), kept, self.spec_digests)
         problems.extend(self._relative(found))
         self.specs = {s.id: s for s in specs}
         try:
@@ -149,7 +151,8 @@ class Site:
         """Validate every course manifest against the pages (in every language) and specs."""
         pages = Pages(self.content_folders(), self.generated_exists)
         files = course_files([self.root / COURSE_DIR]) if (self.root / COURSE_DIR).is_dir() else []
-        courses, found = load_courses(files, pages, self.specs, self.display_path)
+        kept = kept_loader(Store(self.root / ".cache" / "km-courses"))
+        courses, found = load_courses(files, pages, self.specs, self.display_path, kept)
         return courses, self._relative(found)
 
     def display_path(self, path: Path) -> str:

@@ -227,3 +227,47 @@ def test_the_next_build_uses_the_citations_made_before(tmp_path: Path, monkeypat
     site.renders = fragments.Renders(site, tmp_path / "renders")
     site.load()
     assert site.bib.cited_groups == {} and site.citations_marked == {}
+
+
+def test_a_course_checked_before_is_used_while_its_links_answer_the_same(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from handbook import course_store, courses
+    from handbook import site as site_module
+
+    monkeypatch.setattr(
+        site_module, "Store", lambda folder: buildcache.Store(tmp_path / folder.name)
+    )
+    site = Site.from_config(ROOT / "mkdocs.yml")
+    site.load()
+    first, problems = site.load_courses()
+    assert first and not problems
+    checked: list[str] = []
+    real = courses.build_course
+    monkeypatch.setattr(
+        courses, "build_course", lambda c, root, name: checked.append(name) or real(c, root, name)
+    )
+    again, problems = site.load_courses()
+    assert again == first and checked == [] and not problems
+    # A page a course links to is gone: that course is checked again and reports it.
+    gone = first[0].chapters[0].partition("#")[0]
+    real_problem = courses.Pages.problem
+    monkeypatch.setattr(
+        courses.Pages,
+        "problem",
+        lambda self, t: "gone" if t.partition("#")[0] == gone else real_problem(self, t),
+    )
+    _, problems = site.load_courses()
+    assert first[0].id in checked and problems and all("gone" in p.message for p in problems)
+    assert all(p.file.endswith(".yaml") for p in problems)
+    # Other bytes (a comment added): checked again.
+    monkeypatch.setattr(courses.Pages, "problem", real_problem)
+    source = ROOT / "courses" / f"{first[0].id}.yaml"
+    edited = tmp_path / "courses" / source.name
+    edited.parent.mkdir()
+    edited.write_text(source.read_text("utf-8") + "# a comment\n", "utf-8")
+    load = course_store.kept_loader(buildcache.Store(tmp_path / "km-courses"))
+    pages = courses.Pages(site.content_folders(), site.generated_exists)
+    checked.clear()
+    assert load(edited, edited.name, pages, site.specs) == first[0] and checked == [first[0].id]
+    assert load(edited, edited.name, pages, site.specs) == first[0] and len(checked) == 1

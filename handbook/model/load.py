@@ -122,11 +122,14 @@ def load_all(
     paths: Iterable[str | Path],
     page_exists: PageExists | None = None,
     store: Store | None = None,
+    digests: dict[str, str] | None = None,
 ) -> tuple[list[Spec], list[Problem]]:
     """Load many files; return the good specs and every problem of the bad ones.
 
     With ``store``, a file read before (same bytes, same engine) whose chapter links still
-    lead where they did is not validated again (``handbook.buildcache``)."""
+    lead where they did is not validated again (``handbook.buildcache``), and ``digests``
+    gets each spec's name there (spec id → a digest of its file and the engine: what the spec
+    is made of, as the lookups only ever add problems)."""
     specs: list[Spec] = []
     problems: list[Problem] = []
     exists = page_exists or _anything
@@ -139,6 +142,8 @@ def load_all(
         kept = store.get(name, exists) if store is not None and name else None
         if isinstance(kept, Spec):
             specs.append(kept)
+            if digests is not None:
+                digests[kept.id] = name
             continue
         asked = Recorder(exists) if name else None
         try:
@@ -148,6 +153,8 @@ def load_all(
             continue
         if store is not None and asked is not None:
             store.put(name, asked.asked, specs[-1])
+            if digests is not None:
+                digests[specs[-1].id] = name
     return specs, sorted(problems)
 
 
