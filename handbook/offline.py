@@ -72,6 +72,7 @@ NEVER = (
 COMPRESS = ("assets/pyodide/*", "search/search_index.json")
 COMPRESS_MIN_BYTES = 10_000
 CACHE_DAYS = 14  # compressed copies unused this long are removed from the cache folder
+DIGESTS_KEPT = 256
 DIGESTS = "digests.json"  # in the cache folder: file identity (device, inode, size, mtime) → digest
 
 
@@ -371,7 +372,10 @@ def precompress(
                 target.unlink(missing_ok=True)
         done.append(Compressed(path, raw, sizes[".gz"], sizes[".br"]))
     if cache is not None and cache.is_dir():
-        _write_atomic(cache / DIGESTS, json.dumps(seen).encode())
+        # Every language's build shares the folder: keep the others' entries (the newest
+        # DIGESTS_KEPT, this build's last).
+        kept = [*((k, v) for k, v in known.items() if k not in seen), *seen.items()]
+        _write_atomic(cache / DIGESTS, json.dumps(dict(kept[-DIGESTS_KEPT:])).encode())
         _prune(cache)
     return done
 

@@ -65,6 +65,8 @@ def decorative_task_checkboxes(html: str) -> str:
 
 def zoomable_diagrams(html: str, renderer: Renderer) -> str:
     """Wrap each SVG diagram in a link to itself (our Markdown never puts diagrams in links)."""
+    if '.svg"' not in html:
+        return html
     return DIAGRAM.sub(
         lambda m: renderer.render("km/diagram-link.html", src=m.group(2), img=Markup(m.group(0))),
         html,
@@ -73,6 +75,8 @@ def zoomable_diagrams(html: str, renderer: Renderer) -> str:
 
 def page_toc(html: str, renderer: Renderer, lang: str) -> str:
     """Insert the compact "on this page" list after the first ``</h1>`` (or at the top)."""
+    if html.count("<h2") < MIN_SECTIONS:  # too few headings of any kind: no list
+        return html
     found = headings(html)
     if len(found) < MIN_SECTIONS:
         return html

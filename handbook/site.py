@@ -28,7 +28,7 @@ from .buildcache import Store
 from .config import SiteConfig, read_config
 from .course_store import kept_loader
 from .courses import COURSE_DIR, Course, Pages, course_files, load_courses
-from .fragments import FOLDER, Renders
+from .fragments import FOLDER, Render, Renders
 from .markdown_text import MD_LINK, link_checker
 from .model import Spec, assessment_files, load_all
 from .nav import ASSESSMENT_DIR
@@ -306,6 +306,17 @@ class Site:
         return course_pages.course_markdown(self, course_id, top, page_path)
 
     def assessment_page(self, spec_id: str) -> str:
+        """The Markdown of an assessment's own page: it reads nothing of other pages (no
+        link is resolved here), so a render of an earlier build is used as it is."""
+        path = self.assessment_path(spec_id)
+        kept = self.renders.find("assessment-page", (spec_id,), path, lambda target: None)
+        if kept is not None:
+            return kept.html
+        markdown = self._assessment_page(spec_id)
+        self.renders.keep("assessment-page", (spec_id,), path, Render({}, [], markdown))
+        return markdown
+
+    def _assessment_page(self, spec_id: str) -> str:
         spec = self.specs[spec_id]
         depth = "../" * self.assessment_path(spec_id).count("/")
 

@@ -271,3 +271,21 @@ def test_a_course_checked_before_is_used_while_its_links_answer_the_same(
     checked.clear()
     assert load(edited, edited.name, pages, site.specs) == first[0] and checked == [first[0].id]
     assert load(edited, edited.name, pages, site.specs) == first[0] and len(checked) == 1
+
+
+def test_an_assessment_page_is_rendered_once_for_its_spec_and_chapter_title(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def site() -> Site:
+        made = Site.from_config(ROOT / "mkdocs.yml")
+        made.load()
+        made.renders = fragments.Renders(made, tmp_path / "renders")
+        return made
+
+    first = site().assessment_page("knowledge-jdr")
+    again = site()
+    monkeypatch.setattr(again.renderer, "page", lambda *a: pytest.fail("rendered"))
+    assert again.assessment_page("knowledge-jdr") == first
+    later = site()
+    monkeypatch.setattr(later, "chapter_title", lambda spec: "Ny tittel")
+    assert "Ny tittel" in later.assessment_page("knowledge-jdr")
