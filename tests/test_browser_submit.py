@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from conftest import wait_js
-from test_browser import RESULT, SPECS, TIMEOUT, answer, page_of, storage_key
+from test_browser import RESULT, SPECS, TIMEOUT, answer, cli_score, page_of, storage_key, submit
 
 from handbook.ui_strings import UI
 
@@ -124,9 +124,9 @@ def test_a_quick_result_comes_without_a_computing_flash(browser, base_url) -> No
 
 def test_a_slow_result_says_busy_and_repeated_clicks_add_one_entry(browser, base_url) -> None:
     context, page = ready_page(browser, base_url)
+    page.evaluate("() => { window.__kmHold = true; }")  # the scoring ahead is slow too
     answer(page, SPEC.id, ANSWERS)
     pause(page)
-    page.evaluate("() => { window.__kmHold = true; }")
     page.evaluate("f => { const b = document.querySelector(f + ' button[type=submit]');"
                   " b.click(); b.click(); b.click(); }", FORM)  # fmt: skip
     # Not yet: a result usually comes long before the busy state's delay.
@@ -143,9 +143,44 @@ def test_a_slow_result_says_busy_and_repeated_clicks_add_one_entry(browser, base
     assert page.is_enabled(f"{FORM} button[type=submit]")
     assert SCORING not in page.inner_text(NOTICE)
     assert len(history(page)) == 1
-    # The warm-up, then one scoring for every click.
+    # The warm-up, then one scoring of the answers (ahead of the submit), for every click.
     assert page.evaluate("() => window.__kmCalls") == ["scoring.score_form_json"] * 2
     context.close()
+
+
+def test_answers_are_scored_ahead_and_a_submit_of_them_only_shows_the_result(
+    browser, base_url, tmp_path
+) -> None:
+    context, page = ready_page(browser, base_url, clock=False)
+    some = dict(list(ANSWERS.items())[:-1])
+    answer(page, SPEC.id, some)
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__kmCalls.length") == 1  # not all answered: the warm-up
+    answer(page, SPEC.id, ANSWERS)  # the last one: scored now
+    wait_js(page, "() => window.__kmResults === 2", None, TIMEOUT)
+    assert page.locator(RESULT).count() == 0 and history_or_none(page) is None  # nothing shown
+    assert submit(page, SPEC.id) == cli_score(SPEC.id, ANSWERS, tmp_path)
+    assert page.evaluate("() => window.__kmCalls.length") == 2  # the submit asked nothing
+    assert len(history(page)) == 1
+    # Answers changed without a change event (as an import or an undo changes them): the
+    # submit scores what is on screen, not what was scored ahead.
+    item = SPEC.items[0]
+    other = {**ANSWERS, item.id: item.options[0].value}
+    page.check(f'{FORM} input[name="{item.id}"][value="{item.options[0].value}"]')
+    wait_js(page, "() => window.__kmResults === 3", None, TIMEOUT)
+    page.evaluate(
+        "([f, name, value]) => { document.querySelector("
+        '`${f} input[name="${name}"][value="${value}"]`).checked = true; }',
+        [FORM, item.id, ANSWERS[item.id]],
+    )
+    assert submit(page, SPEC.id) == cli_score(SPEC.id, ANSWERS, tmp_path)
+    assert page.evaluate("() => window.__kmCalls.length") == 4
+    context.close()
+
+
+def history_or_none(page):  # type: ignore[no-untyped-def]
+    stored = page.evaluate("k => localStorage.getItem(k)", storage_key(page, SPEC.id, SPEC.version))
+    return json.loads(stored)["history"] or None if stored else None
 
 
 def test_a_submit_before_the_runtime_is_ready_says_so_at_once(browser, base_url) -> None:

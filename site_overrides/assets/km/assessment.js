@@ -3,6 +3,7 @@
 // The form is plain HTML; this class keeps the answers in storage, scores on submit and shows
 // the result. A bug of ours never deletes the reader's data: only stored data that fails
 // validation is treated as damaged (and said so), everything else is kept and reported.
+import { ScoreAhead } from "./ahead.js";
 import { dataText, fill, formatDate, formatNumber, prepareDates, readData } from "./format.js";
 import { Notices } from "./notices.js";
 import { Plan } from "./plan.js";
@@ -42,6 +43,7 @@ export class Assessment {
     this.plan = new Plan(this);
     this.busy = false;
     this.prepared = null; // the promise of prepare()
+    this.ahead = new ScoreAhead(runtime, this.specText);
     this.saveProblem = null;
 
     this.form.addEventListener("change", (event) => {
@@ -253,6 +255,13 @@ export class Assessment {
     this.updateProgress();
     this.view.markStale();
     this.runtime.start().catch(() => {});
+    this.scoreAhead();
+  }
+
+  // Every item answered: have them scored now, ahead of the submit (ahead.js).
+  scoreAhead() {
+    const answers = this.answers();
+    if (Object.keys(answers).length === this.spec.items.length) this.ahead.offer(JSON.stringify(answers));
   }
 
   updateProgress() {
@@ -270,7 +279,10 @@ export class Assessment {
       this.unsubscribe();
       return;
     }
-    if (state === "ready") this.prepare();
+    if (state === "ready") {
+      this.prepare();
+      this.scoreAhead();
+    }
     if (!this.busy || state !== "loading") return;
     const { loaded, total } = progress;
     if (total > 0) {
@@ -314,7 +326,7 @@ export class Assessment {
     const done = this.showBusy();
     let json;
     try {
-      json = await this.runtime.score(this.specText, JSON.stringify(answers));
+      json = await this.ahead.result(JSON.stringify(answers)); // scored ahead, or now
     } catch (error) {
       done();
       this.failed(error);
