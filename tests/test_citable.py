@@ -102,6 +102,15 @@ def test_dates_are_kept_for_the_commit_checked_out(tmp_path: Path, monkeypatch) 
     git(repo, "commit", "-qam", "second", date_="2026-02-03T10:00:00")
     assert cite.Dates(repo, store).last_changed(repo / "a.md") == date(2026, 2, 3)
     assert len(logs) == 1
+    # A shallow clone deepened at the same commit: its dates are read again.
+    (repo / "b.md").write_text("three")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "third", date_="2026-03-04T10:00:00")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    assert cite.Dates(shallow, store).last_changed(shallow / "a.md") is None
+    git(shallow, "fetch", "-q", "--deepen=2")
+    assert cite.Dates(shallow, store).last_changed(shallow / "a.md") == date(2026, 2, 3)
 
 
 def test_apa_references_in_both_languages() -> None:
