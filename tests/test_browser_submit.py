@@ -165,7 +165,6 @@ def test_answers_are_scored_ahead_and_a_submit_of_them_only_shows_the_result(
     # Answers changed without a change event (as an import or an undo changes them): the
     # submit scores what is on screen, not what was scored ahead.
     item = SPEC.items[0]
-    other = {**ANSWERS, item.id: item.options[0].value}
     page.check(f'{FORM} input[name="{item.id}"][value="{item.options[0].value}"]')
     wait_js(page, "() => window.__kmResults === 3", None, TIMEOUT)
     page.evaluate(
