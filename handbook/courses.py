@@ -392,14 +392,8 @@ def load_courses(
     seen: dict[int, Course] = {}
     for course in courses:
         if course.module in seen:
-            problems.append(
-                Problem(
-                    display(Path(COURSE_DIR) / f"{course.id}.yaml"),
-                    1,
-                    1,
-                    f"module {course.module} is also used by course '{seen[course.module].id}'",
-                    "duplicate",
-                )
-            )
+            file = display(Path(COURSE_DIR) / f"{course.id}.yaml")
+            message = f"module {course.module} is also used by course '{seen[course.module].id}'"
+            problems.append(Problem(file, 1, 1, message, "duplicate"))
         seen.setdefault(course.module, course)
     return sorted(courses, key=lambda c: c.module), sorted(problems)

@@ -343,8 +343,7 @@ def precompress(
     known, seen = _read_digests(cache), {}
     for path in files:
         path = Path(path)
-        stat = path.stat()
-        raw = stat.st_size
+        raw = (stat := path.stat()).st_size
         if raw <= minimum:
             for suffix in (".gz", ".br"):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
@@ -372,8 +371,7 @@ def precompress(
                 target.unlink(missing_ok=True)
         done.append(Compressed(path, raw, sizes[".gz"], sizes[".br"]))
     if cache is not None and cache.is_dir():
-        # Every language's build shares the folder: keep the others' entries (the newest
-        # DIGESTS_KEPT, this build's last).
+        # Both languages' builds share the folder: keep the newest DIGESTS_KEPT, others' too.
         kept = [*((k, v) for k, v in known.items() if k not in seen), *seen.items()]
         _write_atomic(cache / DIGESTS, json.dumps(dict(kept[-DIGESTS_KEPT:])).encode())
         _prune(cache)
@@ -382,10 +380,8 @@ def precompress(
 
 def _read_digests(cache: Path | None) -> dict[str, str]:
     """The content digests of the last build's files, by the files' identity (``DIGESTS``)."""
-    if cache is None:
-        return {}
     try:
-        found = json.loads((cache / DIGESTS).read_text(encoding="utf-8"))
+        found = json.loads((cache / DIGESTS).read_text(encoding="utf-8")) if cache else {}
     except (OSError, ValueError):
         return {}
     return found if isinstance(found, dict) else {}
