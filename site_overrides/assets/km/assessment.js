@@ -103,11 +103,15 @@ export class Assessment {
     else if (this.storage.state === "full") this.say(this.strings.storage_full);
   }
 
+  // The answers on screen, in the spec's order of items (one query for the whole form).
   answers() {
+    const checked = new Map();
+    for (const input of this.form.querySelectorAll('input[type="radio"]:checked')) {
+      if (!checked.has(input.name)) checked.set(input.name, input.value);
+    }
     const answers = {};
     for (const item of this.spec.items) {
-      const checked = this.form.querySelector(`input[type="radio"][name="${CSS.escape(item.id)}"]:checked`);
-      if (checked) answers[item.id] = checked.value;
+      if (checked.has(item.id)) answers[item.id] = checked.get(item.id);
     }
     return answers;
   }
@@ -236,8 +240,8 @@ export class Assessment {
   }
 
   // Save the answers on screen; true when they are stored.
-  save() {
-    this.record.answers = this.answers();
+  save(answers = this.answers()) {
+    this.record.answers = answers;
     this.record.updated = new Date().toISOString();
     if (!this.storage.available) return false;
     const written = this.storage.write(this.key, this.record);
@@ -322,7 +326,7 @@ export class Assessment {
     if (this.busy) return; // one scoring at a time: repeated clicks add nothing
     performance.mark("km-submit");
     const answers = this.answers();
-    this.save();
+    this.save(answers);
     const done = this.showBusy();
     let json;
     try {
@@ -334,7 +338,7 @@ export class Assessment {
     }
     this.record.history = [...this.record.history, { at: new Date().toISOString(), answers, json }]
       .slice(-HISTORY_LIMIT);
-    const saved = this.save();
+    const saved = this.save(); // the answers on screen now: one may have changed meanwhile
     done();
     if (this.showResult(json, { focus: true }) && (saved || !this.storage.available)) this.notices.clear();
     performance.mark("km-result-shown");
