@@ -108,15 +108,12 @@ def load_bibliography(
     entries are kept under the files' names and bytes (only when there was no problem), so
     the next build with the same files neither parses nor checks them again."""
     paths = sorted(map(Path, paths))
-    name = ""
-    if store is not None and store.folder is not None:
-        try:
-            name = buildcache.key(
-                "bibliography", *(part for p in paths for part in (str(p), p.read_bytes()))
-            )
-        except OSError:
-            name = ""  # reported below, where the file is read
-    kept = store.get(name, lambda question: None) if store is not None and name else None
+    try:
+        parts = (part for p in paths for part in (str(p), p.read_bytes()))
+        name = buildcache.key("bibliography", *parts) if store is not None else ""
+    except OSError:
+        name = ""  # not kept; _load reports the file
+    kept = store.get(name) if store is not None and name else None
     if isinstance(kept, dict):
         return Bibliography(kept, cache_dir)
     bib = _load(paths, cache_dir)

@@ -93,15 +93,16 @@ class Store:
         self.folder = folder
         self._pruned = False
 
-    def get(self, name: str, ask: Callable[[Any], Any]) -> Any | None:
+    def get(self, name: str, ask: Callable[[Any], Any] | None = None) -> Any | None:
         """The result kept under ``name`` if every question it asked gets the same answer
-        from ``ask`` today; None if there is none, it is damaged or an answer changed."""
+        from ``ask`` today; None if there is none, it is damaged or an answer changed.
+        (``ask`` may be left out for results that asked nothing.)"""
         if self.folder is None:
             return None
         path = self.folder / name
         try:
             asked, value = pickle.loads(path.read_bytes())
-            if not all(ask(question) == answer for question, answer in asked.items()):
+            if asked and (ask is None or any(ask(q) != answer for q, answer in asked.items())):
                 return None
         except FileNotFoundError:
             return None

@@ -99,15 +99,12 @@ class Dates:
         self._shallow = _shallow_commits(self.root, shallow)
         # A shallow clone deepened at the same commit has more history: its cut is in the key.
         where = (str(self.root), head, *sorted(self._shallow))
-        name = key("dates", *where) if head and self.store is not None else ""
-        if self.store is not None and name:
-            kept = self.store.get(name, lambda question: None)
-            if isinstance(kept, dict):
-                self._latest = kept
-                return
-        self._latest = _history(self.root)
-        if self.store is not None and name and self._latest:
-            self.store.put(name, {}, self._latest)
+        store = self.store if head else None
+        name = key("dates", *where)
+        kept = store.get(name) if store is not None else None
+        self._latest = kept if isinstance(kept, dict) else _history(self.root)
+        if store is not None and not isinstance(kept, dict) and self._latest:
+            store.put(name, {}, self._latest)
 
     def last_changed(self, file: Path) -> date | None:
         """The date of the last commit that changed ``file``, or None when git cannot tell."""

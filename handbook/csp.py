@@ -41,9 +41,8 @@ POLICY = (
 )
 
 
-def script_hashes(html: str | bytes) -> list[str]:
+def script_hashes(page: bytes) -> list[str]:
     """``'sha256-…'`` of every inline script that runs (not of JSON data blocks), in order."""
-    page = html.encode("utf-8") if isinstance(html, str) else html
     hashes = []
     for attrs, body in INLINE_SCRIPT.findall(page):
         if DATA_TYPE.search(attrs):
@@ -62,14 +61,6 @@ def _with_policy(page: bytes, hashes: list[str]) -> bytes | None:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'.encode()
     found = CHARSET.search(page)
     return None if found is None else page[: found.end()] + meta + page[found.end() :]
-
-
-def apply(html: str, hashes: list[str] | None = None) -> str:
-    """The page with the policy in its head (pages without ``<meta charset>`` are left alone);
-    ``hashes`` default to those of the page's own inline scripts."""
-    page = html.encode("utf-8")
-    done = _with_policy(page, script_hashes(page) if hashes is None else hashes)
-    return html if done is None else done.decode("utf-8")
 
 
 def protect_files(paths: list[Path]) -> None:

@@ -116,7 +116,7 @@ class Renders:
         """Put the citations an earlier build made with the same inputs into this build's."""
         if self.store.folder is None:
             return
-        kept = self.store.get(self._citations_name(), lambda question: None)
+        kept = self.store.get(self._citations_name())
         if isinstance(kept, tuple) and len(kept) == 2:
             groups, marked = kept
             self.site.bib.cited_groups.update(groups)

@@ -186,7 +186,7 @@ def enrich_index_file(
     of the synonyms (and the engine)."""
     index = json.loads(path.read_text(encoding="utf-8"))
     name = buildcache.key("search-synonyms", repr(synonyms)) if store is not None else ""
-    known = store.get(name, lambda question: None) if store is not None else None
+    known = store.get(name) if store is not None else None
     known = known if isinstance(known, dict) else {}
     enrich_index(index, synonyms, file, known)
     if store is not None:
