@@ -182,13 +182,24 @@ def enrich_index_file(
     path: Path, synonyms: list[Synonym], file: str, store: buildcache.Store | None = None
 ) -> None:
     """``enrich_index`` on a search index file, written back in the same compact form.
-    ``store``: where the words added to each section are kept for the next build, under a key
-    of the synonyms (and the engine)."""
-    index = json.loads(path.read_text(encoding="utf-8"))
+    ``store``: where the enriched index is kept for the next build under a key of the index
+    as the generator wrote it and the synonyms (and the engine); and for an index that
+    changed, the words added to each section, under a key of the synonyms."""
+    data = path.read_bytes()
+    whole = buildcache.key("search-index", repr(synonyms), data) if store is not None else ""
+    kept = store.get(whole) if store is not None else None
+    if isinstance(kept, bytes):
+        path.write_bytes(kept)
+        return
+    index = json.loads(data)
     name = buildcache.key("search-synonyms", repr(synonyms)) if store is not None else ""
     known = store.get(name) if store is not None else None
     known = known if isinstance(known, dict) else {}
+    before = dict(known)
     enrich_index(index, synonyms, file, known)
+    out = json.dumps(index, separators=(",", ":"), ensure_ascii=False).encode()
     if store is not None:
-        store.put(name, {}, known)
-    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")
+        if known != before:
+            store.put(name, {}, known)
+        store.put(whole, {}, out)
+    path.write_bytes(out)

@@ -208,6 +208,37 @@ def test_sections_met_before_are_not_searched_again(monkeypatch) -> None:  # typ
     assert searched == ["B <p>Sykmeldt</p>"] and len(known) == 2  # only this index's sections
 
 
+def test_an_index_enriched_before_is_written_again_as_it_was(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from handbook import buildcache, search
+
+    def written(text: str, synonyms: list[Synonym]) -> str:
+        path = tmp_path / "search_index.json"
+        path.write_text(text, encoding="utf-8")
+        search.enrich_index_file(path, synonyms, "syn.yml", buildcache.Store(tmp_path / "kept"))
+        return path.read_text(encoding="utf-8")
+
+    docs = [{"location": "a/", "title": "A", "text": "<p>Sykmeldt</p>"}]
+    source = json.dumps({"config": {"fields": {}}, "docs": docs})
+    synonyms = [Synonym("sykemelding", ("sykmeld",))]
+    first = written(source, synonyms)
+    assert json.loads(first)["docs"][0]["synonyms"] == "sykemelding"
+    real = search.enrich_index
+    enriched: list[int] = []
+    monkeypatch.setattr(search, "enrich_index", lambda *a: enriched.append(1) or real(*a))
+    assert written(source, synonyms) == first and enriched == []
+    # Another index, other synonyms: enriched anew.
+    other = source.replace("Sykmeldt", "Sykmeldt i dag")
+    assert json.loads(written(other, synonyms))["docs"][0]["text"] == "<p>Sykmeldt i dag</p>"
+    assert enriched == [1]
+    more = [*synonyms, Synonym("legeerklæring", ("sykmeldt",))]
+    assert json.loads(written(source, more))["docs"][0]["synonyms"] == "sykemelding legeerklæring"
+    # An index where a synonym has gone stale fails every time, kept or not.
+    stale = [Synonym("BHT", ("bedriftshelsetjeneste",), 4, 1)]
+    for _ in range(2):
+        with pytest.raises(HandbookError):
+            written(source, stale)
+
+
 def test_a_synonym_no_page_uses_fails_with_its_place() -> None:
     index = {"config": {"fields": {}}, "docs": [{"location": "", "title": "T", "text": "x"}]}
     with pytest.raises(HandbookError) as error:
