@@ -1,13 +1,20 @@
 """Course manifests as Markdown: the course's section on the course-modules page, its own page
-and its one-page handout (templates ``km/course.md.html`` and ``km/course-handout.md.html``)."""
+and its one-page handout (templates ``km/course.md.html`` and ``km/course-handout.md.html``).
+
+A course's Markdown reads the course, the build's settings and templates, and three things of
+the site, each through one lookup: a page's title, a heading's text and an assessment's title,
+length and page. It is kept between builds (``handbook.buildcache``) with those lookups'
+answers, and used again while each answer is the same.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import urls
+from .buildcache import Recorder, key
 from .markdown_text import MD_LINK, escape_inline
 from .ui_strings import course_strings
 
@@ -16,17 +23,43 @@ if TYPE_CHECKING:
 
 
 def heading_text(site: Site, path: str, anchor: str) -> str | None:
-    source = site.content / path
-    if not source.is_file():
+    source = site.source_text(path)
+    if source is None:
         return None
     pattern = rf"^#{{2,6}}\s+(.+?)\s*\{{\s*#{re.escape(anchor)}[^}}]*\}}\s*$"
-    match = re.search(pattern, source.read_text("utf-8"), re.M)
+    match = re.search(pattern, source, re.M)
     return match.group(1).strip() if match else None
+
+
+def lookup(site: Site, question: tuple[str, ...]) -> Any:
+    """What a course's Markdown reads of the site: ("title", path), ("heading", path, anchor)
+    or ("spec", id) → (title, minutes, the assessment's page)."""
+    if question[0] == "title":
+        return site.page_title(question[1])
+    if question[0] == "heading":
+        return heading_text(site, question[1], question[2])
+    spec = site.specs[question[1]]
+    return spec.title.get(site.lang), spec.minutes, site.assessment_path(spec.id)
 
 
 def course_markdown(site: Site, course_id: str, top: str, page_path: str) -> str:
     """A course as Markdown: ``top`` is "section" (on the course-modules page), "page" (its
     own page) or "handout" (the one-page handout); links are relative to ``page_path``."""
+    store = site.renders.store
+    course = site.courses[course_id]
+    name = key("course", site.renders.site_digest(), repr(course), top, page_path, site.lang)
+    kept = store.get(name, lambda question: lookup(site, question))
+    if isinstance(kept, str):
+        return kept
+    ask = Recorder(lambda question: lookup(site, question))
+    markdown = _course_markdown(site, course_id, top, page_path, ask)
+    store.put(name, ask.asked, markdown)
+    return markdown
+
+
+def _course_markdown(
+    site: Site, course_id: str, top: str, page_path: str, ask: Recorder[Any, Any]
+) -> str:
     course = site.courses[course_id]
     lang = site.lang
     ui = course_strings(lang)
@@ -46,8 +79,8 @@ def course_markdown(site: Site, course_id: str, top: str, page_path: str) -> str
         out = []
         for target in targets:
             path, _, anchor = target.partition("#")
-            title = site.page_title(path) or path
-            heading = heading_text(site, path, anchor) if anchor else None
+            title = ask(("title", path)) or path
+            heading = ask(("heading", path, anchor)) if anchor else None
             text = f"{title}: {heading}" if heading else title
             out.append(f"[{escape_inline(text)}]({link(target)})")
         return out
@@ -55,11 +88,10 @@ def course_markdown(site: Site, course_id: str, top: str, page_path: str) -> str
     def assessment_links(ids: list[str], minutes: bool) -> list[str]:
         out = []
         for spec_id in ids:
-            spec = site.specs[spec_id]
-            title = escape_inline(spec.title.get(lang))
-            entry = f"[{title}]({link(site.assessment_path(spec_id))})"
-            if minutes and spec.minutes:
-                entry += f" ({spec.minutes} min)"
+            title, length, path = ask(("spec", spec_id))
+            entry = f"[{escape_inline(title)}]({link(path)})"
+            if minutes and length:
+                entry += f" ({length} min)"
             out.append(entry)
         return out
 

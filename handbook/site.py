@@ -67,6 +67,7 @@ class Site:
         self._author_html: dict[str, str] = {}
         self.citations_marked: dict[str, str] = {}  # a citation's HTML → with the glossary's marks
         self._titles: dict[str, str | None] = {}
+        self._sources: dict[str, str | None] = {}
         self._files: dict[str, bool] = {}  # content page → it exists (this build)
         self._links: dict[tuple[str, str], str | None] = {}  # (target, from page) → link
         self._finished_html: dict[str, str] = {}
@@ -132,9 +133,9 @@ class Site:
         self.renders.restore_citations()
 
     def save(self) -> None:
-        """Keep what this build made that the next one can use (citations)."""
+        """Keep what this build made that the next one can use (citations, renders)."""
         self.bib.save()
-        self.renders.save_citations()
+        self.renders.save()
 
     @property
     def synonyms_file(self) -> Path:
@@ -260,14 +261,18 @@ class Site:
             return converted[3:-4]
         return html
 
+    def source_text(self, path: str) -> str | None:
+        """A content page's source, read once per build (None: no such page)."""
+        if path not in self._sources:
+            source = self.content / path
+            self._sources[path] = source.read_text("utf-8") if source.is_file() else None
+        return self._sources[path]
+
     def page_title(self, path: str) -> str | None:
-        """A content page's ``title:`` from its front matter (read once per build)."""
+        """A content page's ``title:`` from its front matter."""
         if path not in self._titles:
-            source, title = self.content / path, None
-            if source.is_file():
-                match = re.search(r"^title:\s*(.+)$", source.read_text("utf-8"), re.M)
-                title = match.group(1).strip().strip("\"'") if match else None
-            self._titles[path] = title
+            match = re.search(r"^title:\s*(.+)$", self.source_text(path) or "", re.M)
+            self._titles[path] = match.group(1).strip().strip("\"'") if match else None
         return self._titles[path]
 
     def page_url_absolute(self, path: str) -> str:
@@ -344,7 +349,7 @@ class Site:
         file = self.page_file(path)
         result = PageProcessor(self, path, file).run(markdown)
         source = self.content / path
-        if source.is_file():
+        if result.problems and source.is_file():
             offset = source_offset(source.read_text(encoding="utf-8"), markdown)
             result.problems = shifted(result.problems, offset)
         return result

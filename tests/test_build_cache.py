@@ -37,6 +37,55 @@ def test_a_kept_result_is_used_only_while_its_lookups_answer_the_same(tmp_path: 
     assert buildcache.key("x", b"data") == name
 
 
+def test_a_pack_holds_the_results_the_last_build_used(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "kept"
+    first = buildcache.Packed(folder, lambda: "pack")
+    first.put("a", {"page": True}, "A")
+    first.put("b", {}, "B")
+    first.save()
+    # The next build reads the pack alone (each result's own file is not read).
+    for name in ("a", "b"):
+        (folder / name).unlink()
+    answers = {"page": True}
+    second = buildcache.Packed(folder, lambda: "pack")
+    assert second.get("a", answers.__getitem__) == "A" and second.get("b") == "B"
+    puts: list[str] = []
+    real_put = buildcache.Store.put
+    monkeypatch.setattr(
+        buildcache.Store, "put", lambda self, n, a, v: puts.append(n) or real_put(self, n, a, v)
+    )
+    second.save()
+    assert puts == []  # the same results: the pack is not written again
+    # An answer changed: not used; a build that used only "b" leaves a pack of "b".
+    answers["page"] = False
+    third = buildcache.Packed(folder, lambda: "pack")
+    assert third.get("a", answers.__getitem__) is None and third.get("b") == "B"
+    third.save()
+    assert puts == ["pack"]
+    assert buildcache.Packed(folder, lambda: "pack").get("a", lambda q: True) is None
+    # A damaged pack: each result is read from its own file, and the pack written anew.
+    real_put(buildcache.Store(folder), "c", {}, "C")
+    (folder / "pack").write_bytes(b"not a pickle")
+    fourth = buildcache.Packed(folder, lambda: "pack")
+    assert fourth.get("c") == "C"
+    fourth.save()
+    assert buildcache.Packed(folder, lambda: "pack").get("c") == "C"
+    (folder / "c").unlink()
+    assert buildcache.Packed(folder, lambda: "pack").get("c") == "C"
+    assert buildcache.Packed(None, lambda: "pack").get("c") is None
+
+
+def test_the_library_versions_in_the_key_are_those_python_imports() -> None:
+    from importlib import metadata
+
+    names = (*buildcache.LIBRARIES, "mkdocs-material", "no-such-distribution-km")
+    found = buildcache.installed_versions(names)
+    assert list(found) == list(names)
+    for name in names[:-1]:
+        assert found[name] == metadata.version(name)
+    assert found["no-such-distribution-km"] == "-"
+
+
 def test_an_assessment_read_before_is_not_validated_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     spec_file = tmp_path / SPEC.name
     shutil.copy2(SPEC, spec_file)
@@ -289,3 +338,47 @@ def test_an_assessment_page_is_rendered_once_for_its_spec_and_chapter_title(
     later = site()
     monkeypatch.setattr(later, "chapter_title", lambda spec: "Ny tittel")
     assert "Ny tittel" in later.assessment_page("knowledge-jdr")
+
+
+def test_a_course_page_is_made_again_only_when_what_it_reads_changes(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from handbook import course_pages
+
+    def site() -> Site:
+        made = Site.from_config(ROOT / "mkdocs.yml")
+        made.load()
+        made.renders = fragments.Renders(made, tmp_path / "renders")
+        return made
+
+    def site_with_title(made: Site, chapter: str) -> Site:
+        made._titles[chapter] = "Et nytt kapittelnavn"
+        return made
+
+    first = site()
+    course = next(iter(first.courses.values()))
+    path = first.course_path(course.id, True)
+    handout = first.course_markdown(course.id, "handout", path)
+    page = first.course_markdown(course.id, "page", first.course_path(course.id, False))
+    assert handout != page
+    real = course_pages._course_markdown
+    made: list[str] = []
+    monkeypatch.setattr(course_pages, "_course_markdown", lambda *a: made.append(a[2]) or real(*a))
+    again = site()
+    assert again.course_markdown(course.id, "handout", path) == handout and made == []
+    # A chapter it reads is retitled: made again, with the new title.
+    chapter = course.chapters[0].partition("#")[0]
+    later = site_with_title(site(), chapter)
+    changed = later.course_markdown(course.id, "handout", path)
+    assert made == ["handout"] and "Et nytt kapittelnavn" in changed
+    assert site_with_title(site(), chapter).course_markdown(course.id, "handout", path) == changed
+    assert made == ["handout"]
+    # An assessment it lists is renamed (all else as the last build read it): made again.
+    spec_id = (course.assessments or course.knowledge_checks)[0]
+    renamed = site_with_title(site(), chapter)
+    spec = renamed.specs[spec_id]
+    title = type(spec.title)(nb="Nytt navn på skjemaet", en="A new name")
+    monkeypatch.setitem(renamed.specs, spec_id, spec.__class__(**{**vars(spec), "title": title}))
+    assert "Nytt navn på skjemaet" in renamed.course_markdown(course.id, "handout", path)
+    assert made == ["handout", "handout"]
+
