@@ -19,12 +19,13 @@ the same files into the site with ``SITE_LAYOUT``. Neither needs MkDocs to be im
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .buildcache import Store
+from .output_files import FOLDER as OUTPUT_FOLDER
+from .output_files import Output
 from .runtime import write_runtime
 from .schema import schema
 from .search import enrich_index_file
@@ -62,16 +63,17 @@ def write_assets(site: Site, out: Path, layout: Layout) -> list[Path]:
     """Specs, browser modules and schema of one site."""
     assets = out / layout.assets
     (assets / "specs").mkdir(parents=True, exist_ok=True)
+    output = Output(site.root / OUTPUT_FOLDER)  # linked to kept copies (``output_files``)
     written: list[Path] = []
     for spec in site.specs.values():
         target = assets / "specs" / f"{spec.id}.json"
-        target.write_text(json.dumps(spec.to_dict(), ensure_ascii=False), encoding="utf-8")
+        output.write_text(target, json.dumps(spec.to_dict(), ensure_ascii=False))
         written.append(target)
     for name in sorted({f for files in BROWSER_MODULES.values() for f in files}):
-        shutil.copyfile(ENGINE / name, assets / name)
+        output.copy(ENGINE / name, assets / name)
         written.append(assets / name)
     target = assets / "assessment-schema.json"
-    target.write_text(json.dumps(schema(), indent=2), encoding="utf-8")
+    output.write_text(target, json.dumps(schema(), indent=2))
     return [*written, target]
 
 

@@ -39,6 +39,9 @@ from typing import Any
 
 from . import runtime
 from .config import read_raw
+from .output_files import FOLDER as OUTPUT_FOLDER
+from .output_files import Output
+from .precache_key import build_key
 from .problems import HandbookError, Problem
 from .site import Site
 
@@ -169,8 +172,10 @@ def _node() -> str:
     return node
 
 
-def copy_workbox(project: Path, out: Path) -> str:
-    """Copy the Workbox runtime the worker loads into the build; its folder, relative to out."""
+def copy_workbox(project: Path, out: Path, output: Output | None = None) -> str:
+    """Copy the Workbox runtime the worker loads into the build; its folder, relative to out.
+    ``output``: how the files are written (linked to kept copies)."""
+    output = output or Output(None)
     modules = project / "node_modules"
     try:
         meta = json.loads((modules / "workbox-sw" / "package.json").read_text(encoding="utf-8"))
@@ -188,29 +193,8 @@ def copy_workbox(project: Path, out: Path) -> str:
         text = path.read_text(encoding="utf-8")
         # The source maps are not copied: drop the comment that names them.
         text = "\n".join(x for x in text.splitlines() if not x.startswith("//# sourceMappingURL="))
-        (target / path.name).write_text(text + "\n", encoding="utf-8")
+        output.write_text(target / path.name, text + "\n")
     return folder
-
-
-def _build_key(out: Path, job: dict[str, Any], project: Path) -> str:
-    """A digest of everything ``injectManifest`` reads: the job (without where it writes), the
-    template, the builder, the workbox-build version, and every file of the build that a
-    pattern could match, by path and content (folders that are never precached are skipped)."""
-    digest = hashlib.sha256()
-    stable = {k: v for k, v in job.items() if k not in ("project", "dest", "directory")}
-    digest.update(json.dumps(stable, sort_keys=True).encode() + b"\0")
-    version = project / "node_modules" / "workbox-build" / "package.json"
-    for source in (TEMPLATE, BUILDER, version):
-        digest.update(source.read_bytes() if source.is_file() else b"-")
-        digest.update(b"\0")
-    skipped = tuple(p.removesuffix("**") for p in job["ignores"] if p.endswith("/**"))
-    for path in sorted(p for p in out.rglob("*") if p.is_file()):
-        name = path.relative_to(out).as_posix()
-        if name == SW_FILE or name.endswith((".gz", ".br")) or name.startswith(skipped):
-            continue
-        with path.open("rb") as handle:
-            digest.update(name.encode() + b"\0" + hashlib.file_digest(handle, "sha256").digest())
-    return digest.hexdigest()
 
 
 def write_service_worker(
@@ -218,12 +202,13 @@ def write_service_worker(
 ) -> Precache:
     """Write ``out/sw.js`` (and the Workbox runtime it loads) for the build in ``out``.
     ``cache``: a folder where each worker is kept under a digest of all it was made from
-    (``_build_key``); a build with the same files gets the same worker without running node
+    (``precache_key``); a build with the same files gets the same worker without running node
     (0.45 s a language)."""
     out = Path(out)
     node = _node()
     config = worker_config(opts)
-    config["workbox"] = copy_workbox(project, out)
+    output = Output(project / OUTPUT_FOLDER if cache else None)
+    config["workbox"] = copy_workbox(project, out, output)
     patterns, ignores = precache_globs(out, opts)
     job = {
         "project": str(project),
@@ -236,11 +221,13 @@ def write_service_worker(
         "max_bytes": MAX_BYTES,
         "config": config,
     }
-    kept = cache / f"sw-{_build_key(out, job, project)}.json" if cache else None
+    version = project / "node_modules" / "workbox-build" / "package.json"
+    name = f"sw-{build_key(out, job, (TEMPLATE, BUILDER, version), SW_FILE)}.json"
+    kept = cache / name if cache else None
     if kept is not None and kept.is_file():
         try:
             data = json.loads(kept.read_text(encoding="utf-8"))
-            (out / SW_FILE).write_text(data["sw"], encoding="utf-8")
+            output.write_text(out / SW_FILE, data["sw"])
             os.utime(kept)
             return Precache(int(data["count"]), int(data["size"]), tuple(data["warnings"]))
         except (OSError, ValueError, KeyError, TypeError):

@@ -3,6 +3,7 @@ fragments are used again only while everything they read is the same."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -382,3 +383,31 @@ def test_a_course_page_is_made_again_only_when_what_it_reads_changes(
     assert "Nytt navn på skjemaet" in renamed.course_markdown(course.id, "handout", path)
     assert made == ["handout", "handout"]
 
+
+def test_output_linked_to_a_kept_copy_reads_the_same_and_cannot_spoil_it(tmp_path: Path) -> None:
+    from handbook.output_files import Output
+
+    output = Output(tmp_path / "kept")
+    first, second = tmp_path / "site1" / "spec.json", tmp_path / "site2" / "spec.json"
+    for target in (first, second):
+        target.parent.mkdir()
+        output.write_text(target, '{"id": "a"}')
+    assert first.read_text("utf-8") == second.read_text("utf-8") == '{"id": "a"}'
+    assert first.stat().st_ino == second.stat().st_ino  # one kept copy, linked twice
+    # An output edited in place after its build (which edits the kept copy too) …
+    with first.open("r+b") as handle:
+        handle.write(b'{"id": "X"}')
+    # … is not what the next build links: the copy is compared and made again.
+    third = tmp_path / "site3" / "spec.json"
+    third.parent.mkdir()
+    output.write_text(third, '{"id": "a"}')
+    assert third.read_text("utf-8") == '{"id": "a"}'
+    # Writing over an output of an earlier build replaces it, never writes through its link.
+    kept = tmp_path / "kept" / hashlib.sha256(b'{"id": "a"}').hexdigest()
+    assert kept.stat().st_ino == third.stat().st_ino
+    output.write_text(third, '{"id": "b"}')
+    assert third.read_text("utf-8") == '{"id": "b"}' and kept.read_text("utf-8") == '{"id": "a"}'
+    # Without a folder (or where no link can be made) the file is written as usual.
+    plain = tmp_path / "site3" / "plain.json"
+    Output(None).write_text(plain, "{}")
+    assert plain.read_text("utf-8") == "{}" and plain.stat().st_nlink == 1

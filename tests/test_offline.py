@@ -371,6 +371,13 @@ def test_a_kept_worker_is_used_only_for_the_same_files(tmp_path: Path, monkeypat
     (site / "sw.js").unlink()
     (site / "assets/pyodide/pyodide.asm.wasm").write_text("never precached", encoding="utf-8")
     (site / "en/index.html").write_text("another build's page", encoding="utf-8")
+    # Nor with a file every job ignores: a source map, an unused search language, a .gz.
+    for ignored in (
+        "assets/javascripts/bundle.0123abcd.min.js.map",
+        "assets/javascripts/lunr/min/lunr.de.min.js",
+        "search/search_index.json.gz",
+    ):
+        (site / ignored).write_text("changed", encoding="utf-8")
     assert offline.write_service_worker(site, OPTS, ROOT, cache) == made
     assert (site / "sw.js").read_text(encoding="utf-8") == first
     other = tmp_path / "elsewhere"
@@ -495,3 +502,13 @@ def test_the_build_precompresses_the_runtime_and_search_index(site_dir: Path) ->
     urls = [e["url"] for e in offline.manifest(site_dir / "sw.js")]
     assert [u for u in urls if u.endswith((".gz", ".br", ".py", ".map")) or "pyodide" in u] == []
     assert [u for u in urls if u.startswith("en/")] == []
+
+
+def test_the_workers_key_leaves_out_only_what_an_ignore_glob_surely_matches() -> None:
+    from handbook.precache_key import Ignored
+
+    ignored = Ignored(["en/**", "assets/workbox-*/**", "**/*.map", "a/b.js", "**/*.{x,y}", "c*"])
+    assert ignored("en/index.html") and ignored("assets/workbox-7.3.0/workbox-sw.js")
+    assert ignored("x.js.map") and ignored("deep/er/x.map") and ignored("a/b.js")
+    for kept in ("eng/index.html", "assets/workbox.js", "a/b.json", "z.x", "cat.html", "map"):
+        assert not ignored(kept), kept
