@@ -11,7 +11,10 @@ after it; a host can send the same policy as a header as well.
 
 Under instant navigation the first page's policy stays in force while the theme runs the inline
 scripts of every page it swaps in, so every page of a build carries one policy with the hashes
-of all pages' inline scripts (``protect_files``).
+of all pages' inline scripts (``protect_files``). A generator that hands over each page before
+writing it gives it the policy of the last build's pages (``BuildPolicy``): when this build's
+inline scripts are the same, the pages are final as written; otherwise each is written again
+with the policy of them all.
 """
 
 from __future__ import annotations
@@ -19,13 +22,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
+
+from .buildcache import Store, key
 
 # Pages are read and written as bytes: the policy goes in without decoding and encoding each page
 # (a script's hash is that of its UTF-8 bytes either way).
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 DATA_TYPE = re.compile(rb"""\btype\s*=\s*["']?(application/(?:ld\+)?json|text/template)""", re.I)
 CHARSET = re.compile(rb"<meta charset=[^>]*>", re.I)
+CHARSET_TEXT = re.compile(r"<meta charset=[^>]*>", re.I)
 POLICY = (
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'{hashes}",
@@ -56,18 +63,63 @@ def policy(hashes: list[str]) -> str:
     return "; ".join(POLICY).format(hashes="".join(f" {h}" for h in hashes))
 
 
+def meta(hashes: list[str]) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+
+
 def _with_policy(page: bytes, hashes: list[str]) -> bytes | None:
     """The page with the policy right after its ``<meta charset>``; None without one."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'.encode()
     found = CHARSET.search(page)
-    return None if found is None else page[: found.end()] + meta + page[found.end() :]
+    tag = meta(hashes).encode()
+    return None if found is None else page[: found.end()] + tag + page[found.end() :]
 
 
 def protect_files(paths: list[Path]) -> None:
     """Give every page of one build the same policy, allowing the inline scripts of them all."""
-    pages = {p: p.read_bytes() for p in paths if p.suffix == ".html" and p.is_file()}
-    hashes = sorted({h for page in pages.values() for h in script_hashes(page)})
-    for path, page in pages.items():
-        done = _with_policy(page, hashes)
-        if done is not None:
-            path.write_bytes(done)
+    BuildPolicy(Store(None), "").finish(paths)
+
+
+def build_policy(root: Path, build: str) -> BuildPolicy:
+    """The policy of the build named ``build`` (its configuration file) of the project in
+    ``root``, the last one's hashes kept in its cache folder."""
+    return BuildPolicy(Store(root / ".cache" / "km-csp"), key("csp", build))
+
+
+class BuildPolicy:
+    """The policy of one build whose pages are handed over one by one before they are written
+    (``page``), then finished together (``finish``). ``kept``: where the hashes of the last
+    build's inline scripts are kept, under ``name``."""
+
+    def __init__(self, kept: Store, name: str):
+        self.kept, self.name = kept, name
+        found = kept.get(name)
+        self.assumed: list[str] | None = found if isinstance(found, list) else None
+        self.seen: set[str] = set()
+        self.given: set[Path] = set()  # pages that got the assumed policy
+
+    def page(self, html: str, path: Path) -> str:
+        """The page to write at ``path``: with the last build's policy, if there was one."""
+        # As the generator writes it (MkDocs: UTF-8, "xmlcharrefreplace").
+        self.seen.update(script_hashes(html.encode("utf-8", "xmlcharrefreplace")))
+        found = CHARSET_TEXT.search(html) if self.assumed is not None else None
+        if found is None or self.assumed is None:
+            return html
+        self.given.add(path)
+        return html[: found.end()] + meta(self.assumed) + html[found.end() :]
+
+    def finish(self, paths: Iterable[Path]) -> None:
+        """Every page in ``paths`` (the build's files) with the policy of all their scripts."""
+        pages = [p for p in dict.fromkeys(paths) if p.suffix == ".html" and p.is_file()]
+        others = {p: p.read_bytes() for p in pages if p not in self.given}
+        for page in others.values():
+            self.seen.update(script_hashes(page))
+        final = sorted(self.seen)
+        if final != self.assumed:
+            old, new = meta(self.assumed or []).encode(), meta(final).encode()
+            for path in self.given:
+                path.write_bytes(path.read_bytes().replace(old, new, 1))
+            self.kept.put(self.name, {}, final)
+        for path, page in others.items():
+            done = _with_policy(page, final)
+            if done is not None:
+                path.write_bytes(done)

@@ -31,7 +31,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site.load()
     except HandbookError as exc:
         raise PluginError("\n" + str(exc)) from None
-    _state.update(site=site, problems=[], written=[], results={})
+    policy = csp.build_policy(site.root, str(config.config_file_path))
+    _state.update(site=site, problems=[], written=[], results={}, policy=policy)
     config.nav = site.extend_nav(config.nav or [])
     # site_url is set once, in mkdocs.yml; each language's build lives at its own path below it.
     if site.config.build_url:
@@ -70,19 +71,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    _state["written"].append(Path(page.file.abs_dest_path))
+    path = Path(page.file.abs_dest_path)
+    _state["written"].append(path)
     result = _state["results"].pop(page.file.src_uri, None)
-    if result is None:
-        return output
     try:
-        return _state["site"].finish_page(output, result)
+        final = output if result is None else _state["site"].finish_page(output, result)
     except HandbookError as exc:
         raise PluginError("\n" + str(exc)) from None
+    return _state["policy"].page(final, path)  # the policy last: the page is final
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    _state["written"].append(Path(config.site_dir) / template_name)
-    return output
+    path = Path(config.site_dir) / template_name
+    _state["written"].append(path)
+    return _state["policy"].page(output, path) if path.suffix == ".html" else output
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -98,7 +100,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         compile_sites([site], Path(config.site_dir), SITE_LAYOUT, runtime)
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
-    csp.protect_files(_state["written"])
+    _state["policy"].finish(_state["written"])
     # After the policy: the pages are final, so the precache revisions are theirs.
     try:
         offline.finish_build(site, Path(config.site_dir))

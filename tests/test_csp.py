@@ -3,6 +3,9 @@ causes no violation of it (DESIGN §7.4)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,62 @@ def test_every_built_page_has_the_policy(site_dir: Path) -> None:
         assert directive in html
     assert "unsafe-eval'" not in html.replace("'wasm-unsafe-eval'", "")
     assert "'unsafe-inline'" not in html
+    # One policy per build (language), the same on each of its pages, allowing every inline
+    # script of all of them (instant navigation runs the scripts of each page it swaps in
+    # under the first page's policy).
+    policies: dict[bool, set[bytes]] = {True: set(), False: set()}
+    scripts: dict[bool, set[bytes]] = {True: set(), False: set()}
+    for page in pages:
+        data, english = page.read_bytes(), page.relative_to(site_dir).parts[0] == "en"
+        found = re.findall(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', data)
+        assert len(found) == 1, page
+        policies[english].add(found[0])
+        for attrs, body in re.findall(rb"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", data, re.S):
+            if b"application/json" not in attrs and b"application/ld+json" not in attrs:
+                scripts[english].add(base64.b64encode(hashlib.sha256(body).digest()))
+    for english in (True, False):
+        assert len(policies[english]) == 1 and scripts[english]
+        policy = next(iter(policies[english]))
+        assert all(b"'sha256-" + h + b"'" in policy for h in scripts[english])
+
+
+def test_a_build_written_with_the_last_policy_is_written_again_only_if_scripts_changed(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from handbook import csp
+    from handbook.buildcache import Store
+
+    def page(script: str) -> str:
+        return f"<html><head><meta charset=utf-8><script>{script}</script></head></html>"
+
+    writes: list[str] = []
+    real = Path.write_bytes
+    monkeypatch.setattr(
+        Path,
+        "write_bytes",
+        lambda p, d: p.suffix == ".html" and writes.append(p.name) or real(p, d),
+    )
+
+    def build(scripts: dict[str, str]) -> dict[str, str]:
+        policy = csp.BuildPolicy(Store(tmp_path / "kept"), "build")
+        for name, script in scripts.items():
+            (tmp_path / name).write_text(policy.page(page(script), tmp_path / name), "utf-8")
+        writes.clear()
+        policy.finish([tmp_path / name for name in scripts])
+        return {name: (tmp_path / name).read_text("utf-8") for name in scripts}
+
+    def expected(scripts: dict[str, str]) -> dict[str, str]:
+        hashes = sorted({h for s in scripts.values() for h in csp.script_hashes(page(s).encode())})
+        return {
+            name: page(s).replace("utf-8>", "utf-8>" + csp.meta(hashes))
+            for name, s in scripts.items()
+        }
+
+    first = {"a.html": "a()", "b.html": "b()"}
+    assert build(first) == expected(first) and sorted(writes) == ["a.html", "b.html"]
+    assert build(first) == expected(first) and writes == []  # final as written
+    changed = {"a.html": "a()", "b.html": "c()"}
+    assert build(changed) == expected(changed) and sorted(writes) == ["a.html", "b.html"]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
