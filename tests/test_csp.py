@@ -118,3 +118,21 @@ def test_reading_and_completing_causes_no_violation(browser, base_url: str, lang
     context.close()
     assert seen == []
     assert errors == []
+
+
+def test_inline_scripts_are_found_as_the_whole_pattern_finds_them() -> None:
+    from handbook import csp
+
+    page = (
+        '<SCRIPT>a()</SCRIPT><script src="x.js"></script><script type="application/json">{}'
+        '</script><sCrIpT>var s = "<script>";</ScRiPt><p>é</p><script>"ø\ud800"</script>'
+        "<scripts>b()</script><script>never closed"
+    )
+    written = page.encode("utf-8", "xmlcharrefreplace")
+    expected = []
+    for attrs, body in csp.INLINE_SCRIPT.findall(written):
+        if not csp.DATA_TYPE.search(attrs):
+            digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+            expected.append(f"'sha256-{digest}'")
+    assert len(expected) == 4
+    assert csp.script_hashes(page) == csp.script_hashes(written) == expected
