@@ -323,14 +323,19 @@ def test_a_course_checked_before_is_used_while_its_links_answer_the_same(
     assert load(edited, edited.name, pages, site.specs) == first[0] and len(checked) == 1
 
 
+def site_keeping_renders(folder: Path) -> Site:
+    """The handbook's site, loaded, its renders kept in ``folder``."""
+    made = Site.from_config(ROOT / "mkdocs.yml")
+    made.load()
+    made.renders = fragments.Renders(made, folder)
+    return made
+
+
 def test_an_assessment_page_is_rendered_once_for_its_spec_and_chapter_title(
     tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     def site() -> Site:
-        made = Site.from_config(ROOT / "mkdocs.yml")
-        made.load()
-        made.renders = fragments.Renders(made, tmp_path / "renders")
-        return made
+        return site_keeping_renders(tmp_path / "renders")
 
     first = site().assessment_page("knowledge-jdr")
     again = site()
@@ -347,10 +352,7 @@ def test_a_course_page_is_made_again_only_when_what_it_reads_changes(
     from handbook import course_pages
 
     def site() -> Site:
-        made = Site.from_config(ROOT / "mkdocs.yml")
-        made.load()
-        made.renders = fragments.Renders(made, tmp_path / "renders")
-        return made
+        return site_keeping_renders(tmp_path / "renders")
 
     def site_with_title(made: Site, chapter: str) -> Site:
         made._titles[chapter] = "Et nytt kapittelnavn"
