@@ -386,7 +386,10 @@ def test_a_course_page_is_made_again_only_when_what_it_reads_changes(
     assert made == ["handout", "handout"]
 
 
-def test_output_linked_to_a_kept_copy_reads_the_same_and_cannot_spoil_it(tmp_path: Path) -> None:
+def test_output_linked_to_a_kept_copy_reads_the_same_and_cannot_spoil_it(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from handbook import output_files
     from handbook.output_files import Output
 
     output = Output(tmp_path / "kept")
@@ -409,7 +412,11 @@ def test_output_linked_to_a_kept_copy_reads_the_same_and_cannot_spoil_it(tmp_pat
     assert kept.stat().st_ino == third.stat().st_ino
     output.write_text(third, '{"id": "b"}')
     assert third.read_text("utf-8") == '{"id": "b"}' and kept.read_text("utf-8") == '{"id": "a"}'
-    # Without a folder (or where no link can be made) the file is written as usual.
+    # Without a folder, or where no link can be made, the file is written as usual.
     plain = tmp_path / "site3" / "plain.json"
     Output(None).write_text(plain, "{}")
     assert plain.read_text("utf-8") == "{}" and plain.stat().st_nlink == 1
+    other_disk = tmp_path / "site3" / "elsewhere.json"
+    monkeypatch.setattr(output_files.os, "link", lambda *a: (_ for _ in ()).throw(OSError(18, "")))
+    output.write_text(other_disk, '{"id": "a"}')
+    assert other_disk.read_text("utf-8") == '{"id": "a"}' and other_disk.stat().st_nlink == 1
