@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from . import urls
@@ -48,10 +49,10 @@ def course_markdown(site: Site, course_id: str, top: str, page_path: str) -> str
     store = site.renders.store
     course = site.courses[course_id]
     name = key("course", site.renders.site_digest(), repr(course), top, page_path, site.lang)
-    kept = store.get(name, lambda question: lookup(site, question))
+    kept = store.get(name, partial(lookup, site))
     if isinstance(kept, str):
         return kept
-    ask = Recorder(lambda question: lookup(site, question))
+    ask = Recorder(partial(lookup, site))
     markdown = _course_markdown(site, course_id, top, page_path, ask)
     store.put(name, ask.asked, markdown)
     return markdown

@@ -11,10 +11,10 @@ after it; a host can send the same policy as a header as well.
 
 Under instant navigation the first page's policy stays in force while the theme runs the inline
 scripts of every page it swaps in, so every page of a build carries one policy with the hashes
-of all pages' inline scripts (``protect_files``). A generator that hands over each page before
-writing it gives it the policy of the last build's pages (``BuildPolicy``): when this build's
-inline scripts are the same, the pages are final as written; otherwise each is written again
-with the policy of them all.
+of all pages' inline scripts (``BuildPolicy``). A generator that hands over each page before
+writing it gives it the policy of the last build's pages: when this build's inline scripts are
+the same, the pages are final as written; otherwise each is written again with the policy of
+them all. Pages it did not hand over get the policy of them all after the build.
 """
 
 from __future__ import annotations
@@ -95,11 +95,6 @@ def _with_policy(page: bytes, hashes: list[str]) -> bytes | None:
     found = CHARSET.search(page)
     tag = meta(hashes).encode()
     return None if found is None else page[: found.end()] + tag + page[found.end() :]
-
-
-def protect_files(paths: list[Path]) -> None:
-    """Give every page of one build the same policy, allowing the inline scripts of them all."""
-    BuildPolicy(Store(None), "").finish(paths)
 
 
 def build_policy(root: Path, build: str) -> BuildPolicy:

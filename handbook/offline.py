@@ -30,7 +30,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache as cache_call
@@ -40,7 +39,7 @@ from typing import Any
 from . import runtime
 from .config import read_raw
 from .output_files import FOLDER as OUTPUT_FOLDER
-from .output_files import Output
+from .output_files import Output, place, prune, write_atomic
 from .precache_key import build_key
 from .problems import HandbookError, Problem
 from .site import Site
@@ -244,25 +243,9 @@ def write_service_worker(
     if kept is not None:
         entry = {"sw": (out / SW_FILE).read_text(encoding="utf-8"), "count": precache.count,
                  "size": precache.size, "warnings": list(precache.warnings)}  # fmt: skip
-        _write_atomic(kept, json.dumps(entry).encode())
-        _prune(kept.parent)
+        write_atomic(kept, json.dumps(entry).encode())
+        prune(kept.parent, CACHE_DAYS)
     return precache
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """A cache entry appears whole or not at all (two builds may share the folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    work = path.with_name(path.name + f".tmp{os.getpid()}")
-    work.write_bytes(data)
-    work.replace(path)
-
-
-def _prune(cache: Path) -> None:
-    """Drop the cache folder's entries unused for CACHE_DAYS."""
-    old = time.time() - CACHE_DAYS * 86400
-    for entry in cache.iterdir():
-        if entry.is_file() and entry.stat().st_mtime < old:
-            entry.unlink(missing_ok=True)
 
 
 def manifest(sw: Path) -> list[dict[str, Any]]:
@@ -299,19 +282,16 @@ def _cached(cache: Path | None, key: str, make: Callable[[], bytes]) -> Path | b
     if path.is_file():
         os.utime(path)
         return path
-    _write_atomic(path, make())
+    write_atomic(path, make())
     return path
 
 
 def _place(source: Path | bytes, target: Path) -> int:
-    target.unlink(missing_ok=True)
     if isinstance(source, bytes):
+        target.unlink(missing_ok=True)
         target.write_bytes(source)
         return len(source)
-    try:
-        os.link(source, target)  # same file system: no copy
-    except OSError:
-        shutil.copyfile(source, target)
+    place(source, target)
     return target.stat().st_size
 
 
@@ -360,8 +340,8 @@ def precompress(
     if cache is not None and cache.is_dir():
         # Both languages' builds share the folder: keep the newest DIGESTS_KEPT, others' too.
         kept = [*((k, v) for k, v in known.items() if k not in seen), *seen.items()]
-        _write_atomic(cache / DIGESTS, json.dumps(dict(kept[-DIGESTS_KEPT:])).encode())
-        _prune(cache)
+        write_atomic(cache / DIGESTS, json.dumps(dict(kept[-DIGESTS_KEPT:])).encode())
+        prune(cache, CACHE_DAYS)
     return done
 
 

@@ -15,11 +15,40 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import time
 from pathlib import Path
 
 FOLDER = ".cache/km-output"
 CACHE_DAYS = 30  # copies no build linked this long are removed
+
+
+def place(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (the same file system: no copy), else a copy;
+    an earlier ``target`` is removed first, never written through."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """A cache entry appears whole or not at all (two builds may share the folder); a new
+    file, so links to the entry it replaces keep their own bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = path.with_name(path.name + f".tmp{os.getpid()}")
+    work.write_bytes(data)
+    work.replace(path)
+
+
+def prune(folder: Path, days: int) -> None:
+    """Drop the entries of a cache folder unused for ``days``."""
+    old = time.time() - days * 86400
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if entry.is_file() and entry.stat().st_mtime < old:
+                entry.unlink()
 
 
 class Output:
@@ -30,15 +59,12 @@ class Output:
         self._pruned = False
 
     def write(self, target: Path, data: bytes) -> None:
-        target.unlink(missing_ok=True)  # never write through a link made by an earlier build
         kept = self._kept(data)
         if kept is not None:
-            try:
-                os.link(kept, target)
-                return
-            except OSError:
-                pass
-        target.write_bytes(data)
+            place(kept, target)
+        else:
+            target.unlink(missing_ok=True)  # never write through a link of an earlier build
+            target.write_bytes(data)
 
     def write_text(self, target: Path, text: str) -> None:
         self.write(target, text.encode("utf-8"))
@@ -59,21 +85,11 @@ class Output:
         except OSError:
             pass
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._prune()
-            work = path.with_name(f"{path.name}.tmp{os.getpid()}")
-            work.write_bytes(data)
-            work.replace(path)  # a new file: links to a changed copy keep their own bytes
+            if not self._pruned:
+                self._pruned = True
+                if self.folder.is_dir():
+                    prune(self.folder, CACHE_DAYS)
+            write_atomic(path, data)
         except OSError:
             return None
         return path
-
-    def _prune(self) -> None:
-        if self._pruned or self.folder is None:
-            return
-        self._pruned = True
-        old = time.time() - CACHE_DAYS * 86400
-        for entry in self.folder.iterdir():
-            with contextlib.suppress(OSError):
-                if entry.stat().st_mtime < old:
-                    entry.unlink()

@@ -20,6 +20,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from .output_files import place
 from .problems import HandbookError, Problem
 
 COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -115,10 +116,6 @@ def write_runtime(pyodide: Path, out: Path, cache: Path | None = None) -> list[P
     written = []
     for name in FILES:
         target = out / name
-        target.unlink(missing_ok=True)
-        try:
-            os.link(folder / name, target)  # same file system: no copy at all
-        except OSError:
-            shutil.copyfile(folder / name, target)
+        place(folder / name, target)  # the same file system: a link, no copy at all
         written.append(target)
     return written

@@ -348,10 +348,9 @@ class Site:
         """Expand markers and citations in one page; problems carry the source file's lines."""
         file = self.page_file(path)
         result = PageProcessor(self, path, file).run(markdown)
-        source = self.content / path
-        if result.problems and source.is_file():
-            offset = source_offset(source.read_text(encoding="utf-8"), markdown)
-            result.problems = shifted(result.problems, offset)
+        source = self.source_text(path) if result.problems else None
+        if source is not None:
+            result.problems = shifted(result.problems, source_offset(source, markdown))
         return result
 
     def finish_html(self, html: str, result: PageResult | None = None, late: bool = False) -> str:
